@@ -1,0 +1,288 @@
+// Every error code of the platform, grouped by area. Each message says what was wrong, shows the
+// value in quotes, then the fix. Exit codes: 1 for a failed operation, 2 for bad usage or input.
+// Never pass a secret (a config value, a key, a token) to a message.
+import { defineError } from './piku-error.js';
+
+const USAGE = 2;
+const FAILED = 1;
+
+// --- cli ---
+export const PIKU_ERR_CLI_UNKNOWN_COMMAND = defineError(
+  'PIKU_ERR_CLI_UNKNOWN_COMMAND',
+  USAGE,
+  (command: string) => `Unknown command "${command}": run "help" to list the commands.`,
+);
+export const PIKU_ERR_CLI_APP_MISSING = defineError(
+  'PIKU_ERR_CLI_APP_MISSING',
+  USAGE,
+  (command: string) => `Command "${command}" needs an app name: use "${command} APP".`,
+);
+export const PIKU_ERR_CLI_USAGE = defineError(
+  'PIKU_ERR_CLI_USAGE',
+  USAGE,
+  (command: string, problem: string) => `Invalid use of "${command}": ${problem}.`,
+);
+export const PIKU_ERR_CLI_QUOTE_UNCLOSED = defineError(
+  'PIKU_ERR_CLI_QUOTE_UNCLOSED',
+  USAGE,
+  (commandLine: string) => `Command line "${commandLine}" has an unclosed quote: close it and retry.`,
+);
+
+// --- settings ---
+export const PIKU_ERR_SETTINGS_INVALID = defineError(
+  'PIKU_ERR_SETTINGS_INVALID',
+  FAILED,
+  (where: string, value: string, fix: string) => `Platform setting ${where} has an invalid value "${value}": ${fix}.`,
+);
+
+// --- ssh ---
+export const PIKU_ERR_SSH_KEY_INVALID = defineError(
+  'PIKU_ERR_SSH_KEY_INVALID',
+  USAGE,
+  (source: string, problem: string) => `Public key in "${source}" is invalid: ${problem}. Pass one OpenSSH public key line, e.g. the contents of ~/.ssh/id_ed25519.pub.`,
+);
+export const PIKU_ERR_SSH_PATH_UNSAFE = defineError(
+  'PIKU_ERR_SSH_PATH_UNSAFE',
+  FAILED,
+  (value: string) => `Path "${value}" cannot go into authorized_keys because it contains a quote, a backslash or a newline: install the platform under a plain path.`,
+);
+
+// --- ports ---
+export const PIKU_ERR_PORTS_EXHAUSTED = defineError(
+  'PIKU_ERR_PORTS_EXHAUSTED',
+  FAILED,
+  (range: string) => `No free port is left in PIKU_PORT_RANGE "${range}": widen the range in piku.conf.`,
+);
+
+// --- locks ---
+export const PIKU_ERR_LOCK_TIMEOUT = defineError(
+  'PIKU_ERR_LOCK_TIMEOUT',
+  FAILED,
+  (name: string, holder: string) =>
+    `Lock "${name}" is still held: ${holder}. Wait for it to finish, or stop that process; a lock whose process is gone is taken over automatically.`,
+);
+
+// --- deploy ---
+export const PIKU_ERR_DEPLOY_CHECKOUT_FAILED = defineError(
+  'PIKU_ERR_DEPLOY_CHECKOUT_FAILED',
+  FAILED,
+  (commit: string, reason: string) => `Checking out commit "${commit}" failed: ${reason}. Push again; if it persists, check the repository with git fsck.`,
+);
+
+// --- scaling ---
+export const PIKU_ERR_SCALING_INVALID = defineError(
+  'PIKU_ERR_SCALING_INVALID',
+  FAILED,
+  (file: string, line: number, text: string) =>
+    `Scaling file "${file}" line ${line} "${text.slice(0, 80)}" is invalid: write "kind:count" with a whole number, or set counts with ps:scale.`,
+);
+
+export const PIKU_ERR_DEPLOY_COMMAND_FAILED = defineError(
+  'PIKU_ERR_DEPLOY_COMMAND_FAILED',
+  FAILED,
+  (label: string, status: string) => `Command "${label}" ${status}: fix the error shown above and push again.`,
+);
+export const PIKU_ERR_DEPLOY_PROCFILE_MISSING = defineError(
+  'PIKU_ERR_DEPLOY_PROCFILE_MISSING',
+  FAILED,
+  (commit: string) => `Commit "${commit}" has no Procfile at the top of the repository: add one with a line like "web: node server.js".`,
+);
+export const PIKU_ERR_DEPLOY_RUNTIME_UNSUPPORTED = defineError(
+  'PIKU_ERR_DEPLOY_RUNTIME_UNSUPPORTED',
+  FAILED,
+  (what: string) => `${what} is not supported yet: build it in a "release" entry and run it as a "web" or worker entry.`,
+);
+
+export const PIKU_ERR_DEPLOY_PACKAGE_MANAGER_INVALID = defineError(
+  'PIKU_ERR_DEPLOY_PACKAGE_MANAGER_INVALID',
+  FAILED,
+  (value: string) => `NODE_PACKAGE_MANAGER "${value}" is not supported: use npm, yarn or pnpm.`,
+);
+
+export const PIKU_ERR_DEPLOY_KIND_UNSUPPORTED = defineError(
+  'PIKU_ERR_DEPLOY_KIND_UNSUPPORTED',
+  FAILED,
+  (kind: string, line: number) => `Procfile line ${line}: kind "${kind}" is not supported yet: serve the app with a "wsgi" or "web" entry.`,
+);
+
+export const PIKU_ERR_DEPLOY_BRANCH_MISSING = defineError(
+  'PIKU_ERR_DEPLOY_BRANCH_MISSING',
+  FAILED,
+  (app: string, branch: string) => `App "${app}" has no branch "${branch}" to deploy: push it first, or set DEPLOY_BRANCH with config:set.`,
+);
+
+export const PIKU_ERR_DEPLOY_NOT_FOUND = defineError(
+  'PIKU_ERR_DEPLOY_NOT_FOUND',
+  FAILED,
+  (app: string, id: string) => `Deploy "${id}" of app "${app}" not found: run "deploys ${app}" to list its deploys.`,
+);
+
+// --- nginx ---
+export const PIKU_ERR_NGINX_CONFIG_REJECTED = defineError(
+  'PIKU_ERR_NGINX_CONFIG_REJECTED',
+  FAILED,
+  (app: string, nginxError: string) => `nginx rejected the vhost of "${app}": ${nginxError}. The previous vhost stays; fix the NGINX_* settings and deploy again.`,
+);
+export const PIKU_ERR_NGINX_RELOAD_FAILED = defineError(
+  'PIKU_ERR_NGINX_RELOAD_FAILED',
+  FAILED,
+  (command: string, output: string) => `Reloading nginx with "${command}" failed: ${output || 'no output'}. Check that nginx runs and that PIKU_NGINX_RELOAD is right.`,
+);
+
+// --- apps ---
+export const PIKU_ERR_APP_NAME_INVALID = defineError(
+  'PIKU_ERR_APP_NAME_INVALID',
+  USAGE,
+  (name: string) =>
+    `App name "${name}" is invalid: use 1 to 63 lowercase letters, digits, "-", "." or "_", starting with a letter or digit.`,
+);
+export const PIKU_ERR_APP_NOT_FOUND = defineError(
+  'PIKU_ERR_APP_NOT_FOUND',
+  FAILED,
+  (name: string) => `App "${name}" not found: push to it first, or run "apps" to list the apps.`,
+);
+
+// --- procfile ---
+// Procfile and ENV text in messages goes through getMessageExcerpt: one long line must not flood
+// the pusher's terminal, and a control character must not reach it raw.
+export const PIKU_ERR_PROCFILE_EMPTY = defineError(
+  'PIKU_ERR_PROCFILE_EMPTY',
+  USAGE,
+  () => 'Procfile has no entries: add one "kind: command" line per process, e.g. "web: node server.js".',
+);
+export const PIKU_ERR_PROCFILE_LINE_NO_COLON = defineError(
+  'PIKU_ERR_PROCFILE_LINE_NO_COLON',
+  USAGE,
+  (line: number, text: string) =>
+    `Procfile line ${line} "${getMessageExcerpt(text)}" has no colon: write it as "kind: command".`,
+);
+export const PIKU_ERR_PROCFILE_KIND_INVALID = defineError(
+  'PIKU_ERR_PROCFILE_KIND_INVALID',
+  USAGE,
+  (line: number, kind: string) =>
+    `Procfile line ${line} has an invalid kind "${getMessageExcerpt(kind)}": use 1 to 30 ASCII letters, digits and "-", starting with a letter.`,
+);
+export const PIKU_ERR_PROCFILE_COMMAND_EMPTY = defineError(
+  'PIKU_ERR_PROCFILE_COMMAND_EMPTY',
+  USAGE,
+  (line: number, kind: string) =>
+    `Procfile line ${line} has an empty command for kind "${kind}": write the command after the colon.`,
+);
+export const PIKU_ERR_PROCFILE_CRON_FIELD_INVALID = defineError(
+  'PIKU_ERR_PROCFILE_CRON_FIELD_INVALID',
+  USAGE,
+  (line: number, field: string, value: string, min: number, max: number) =>
+    `Procfile line ${line} has an invalid cron ${field} "${getMessageExcerpt(value)}": use a number from ${min} to ${max}, "*" or "*/N" with N from 1 to ${max}. Lists, ranges, names and shortcuts such as "@daily" are not supported.`,
+);
+export const PIKU_ERR_PROCFILE_CRON_COMMAND_MISSING = defineError(
+  'PIKU_ERR_PROCFILE_CRON_COMMAND_MISSING',
+  USAGE,
+  (line: number, text: string) =>
+    `Procfile line ${line} cron entry "${getMessageExcerpt(text)}" has no command: write 5 schedule fields (minute hour day month weekday), then the command.`,
+);
+export const PIKU_ERR_PROCFILE_CRON_EXTRA_FIELD = defineError(
+  'PIKU_ERR_PROCFILE_CRON_EXTRA_FIELD',
+  USAGE,
+  (line: number, value: string) =>
+    `Procfile line ${line} has a sixth cron field "${getMessageExcerpt(value)}": write exactly 5 schedule fields (minute hour day month weekday), then the command.`,
+);
+export const PIKU_ERR_PROCFILE_CRON_NEVER_RUNS = defineError(
+  'PIKU_ERR_PROCFILE_CRON_NEVER_RUNS',
+  USAGE,
+  (line: number, schedule: string) =>
+    `Procfile line ${line} cron schedule "${schedule}" never runs because no month it allows has that day: change the day or the month field.`,
+);
+
+// --- env ---
+// No ENV message shows a value or a whole line: values are secrets. Keys and boolean settings are not.
+export const PIKU_ERR_ENV_LINE_NO_EQUALS = defineError(
+  'PIKU_ERR_ENV_LINE_NO_EQUALS',
+  USAGE,
+  (source: string, line: number) => `ENV file "${source}" line ${line} has no "=": write it as KEY=VALUE.`,
+);
+export const PIKU_ERR_ENV_KEY_INVALID = defineError(
+  'PIKU_ERR_ENV_KEY_INVALID',
+  USAGE,
+  (source: string, line: number, key: string) =>
+    `ENV file "${source}" line ${line} has an invalid key "${getMessageExcerpt(key)}": use letters, digits and "_", starting with a letter or "_".`,
+);
+export const PIKU_ERR_ENV_BOOLEAN_INVALID = defineError(
+  'PIKU_ERR_ENV_BOOLEAN_INVALID',
+  USAGE,
+  (key: string, value: string) =>
+    `Setting ${key} has an invalid value "${getMessageExcerpt(value)}": use 1, on, true, enabled, yes or y for true, and 0, off, false, disabled, no, n or an empty value for false.`,
+);
+export const PIKU_ERR_ENV_NAME_INVALID = defineError(
+  'PIKU_ERR_ENV_NAME_INVALID',
+  USAGE,
+  (key: string) =>
+    `Variable name "${getMessageExcerpt(key)}" is invalid: use letters, digits and "_", starting with a letter or "_".`,
+);
+export const PIKU_ERR_ENV_VALUE_MULTILINE = defineError(
+  'PIKU_ERR_ENV_VALUE_MULTILINE',
+  USAGE,
+  (key: string) =>
+    `Value of ${key} contains a newline, carriage return or NUL, which LIVE_ENV cannot store: put the value on one line, e.g. encoded as base64.`,
+);
+
+// --- render ---
+export const PIKU_ERR_RENDER_SETTING_INVALID = defineError(
+  'PIKU_ERR_RENDER_SETTING_INVALID',
+  USAGE,
+  (setting: string, value: string, expected: string) =>
+    `Setting ${setting} has an invalid value "${getMessageExcerpt(value)}": ${expected}.`,
+);
+export const PIKU_ERR_RENDER_UWSGI_VALUE_UNSAFE = defineError(
+  'PIKU_ERR_RENDER_UWSGI_VALUE_UNSAFE',
+  USAGE,
+  (source: string, problem: string) =>
+    `${source} contains ${problem}, which a uwsgi config cannot hold literally: remove it from the value.`,
+);
+export const PIKU_ERR_RENDER_WSGI_MODULE_INVALID = defineError(
+  'PIKU_ERR_RENDER_WSGI_MODULE_INVALID',
+  USAGE,
+  (module: string) =>
+    `WSGI module "${getMessageExcerpt(module)}" is invalid: use "package.module:callable", e.g. "app:application".`,
+);
+export const PIKU_ERR_RENDER_KIND_NOT_SUPERVISED = defineError(
+  'PIKU_ERR_RENDER_KIND_NOT_SUPERVISED',
+  FAILED,
+  (kind: string, category: string) =>
+    `Procfile entry "${kind}" of category "${category}" has no uwsgi vassal: render vassals only for wsgi, web, worker and cron entries.`,
+);
+export const PIKU_ERR_RENDER_PORT_MISSING = defineError(
+  'PIKU_ERR_RENDER_PORT_MISSING',
+  FAILED,
+  (kind: string) => `Web worker "${kind}" has no port: allocate a port before rendering its vassal.`,
+);
+export const PIKU_ERR_RENDER_STATIC_PATH_INVALID = defineError(
+  'PIKU_ERR_RENDER_STATIC_PATH_INVALID',
+  USAGE,
+  (source: string, mapping: string, fix: string) =>
+    `Static path "${getMessageExcerpt(mapping)}" in ${source} is invalid: ${fix}.`,
+);
+export const PIKU_ERR_RENDER_STATIC_URL_DUPLICATE = defineError(
+  'PIKU_ERR_RENDER_STATIC_URL_DUPLICATE',
+  USAGE,
+  (url: string) =>
+    `Static URL "${url}" is mapped twice or clashes with a location of the app: map each URL once, and serve the static files of a web or wsgi app under a prefix such as /static.`,
+);
+export const PIKU_ERR_RENDER_VHOST_EMPTY = defineError(
+  'PIKU_ERR_RENDER_VHOST_EMPTY',
+  USAGE,
+  (app: string) =>
+    `App "${app}" sets NGINX_SERVER_NAME but has no wsgi, web or static entry to serve: add one to the Procfile or unset NGINX_SERVER_NAME.`,
+);
+export const PIKU_ERR_RENDER_TEMPLATE_NOT_FOUND = defineError(
+  'PIKU_ERR_RENDER_TEMPLATE_NOT_FOUND',
+  FAILED,
+  (file: string) => `Template "${file}" not found: reinstall piku so that templates/ sits next to src/ or dist/.`,
+);
+
+// Cuts text to 80 characters and writes control characters as JSON escapes, so an ESC byte
+// shows as the six characters \u001b and a tab as \t.
+function getMessageExcerpt(text: string, maxLength = 80): string {
+  const visible = text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
+
+  return visible.length <= maxLength ? visible : `${visible.slice(0, maxLength - 3)}...`;
+}

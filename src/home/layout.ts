@@ -1,0 +1,105 @@
+// Where every file of the platform lives under $PIKU_ROOT. The layout is piku's, so piku users keep
+// their paths; releases/ is ours. Every per-app path is built from a validated app name and matches
+// that exact name, never a prefix.
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+export interface Layout {
+  root: string;
+  repos: string;
+  apps: string;
+  releases: string;
+  envs: string;
+  data: string;
+  cache: string;
+  logs: string;
+  nginx: string;
+  uwsgi: string;
+  uwsgiAvailable: string;
+  uwsgiEnabled: string;
+  acme: string;
+  /** Platform log files: "_" cannot start an app name, so no app can own this folder. */
+  platformLogs: string;
+  emperorIni: string;
+  database: string;
+  settingsFile: string;
+}
+
+// Resolves the layout from PIKU_ROOT, or ~/.piku when it is unset.
+export function getLayout(env: NodeJS.ProcessEnv = process.env): Layout {
+  const root = path.resolve(env.PIKU_ROOT || path.join(env.HOME || homedir(), '.piku'));
+  const at = (...parts: string[]) => path.join(root, ...parts);
+
+  return {
+    root,
+    repos: at('repos'),
+    apps: at('apps'),
+    releases: at('releases'),
+    envs: at('envs'),
+    data: at('data'),
+    cache: at('cache'),
+    logs: at('logs'),
+    nginx: at('nginx'),
+    uwsgi: at('uwsgi'),
+    uwsgiAvailable: at('uwsgi-available'),
+    uwsgiEnabled: at('uwsgi-enabled'),
+    acme: at('acme'),
+    platformLogs: at('logs', '_platform'),
+    emperorIni: at('uwsgi', 'uwsgi.ini'),
+    database: at('piku.db'),
+    settingsFile: at('piku.conf'),
+  };
+}
+
+export interface AppPaths {
+  repo: string;
+  /** Symlink to the live release, the workers' working directory. */
+  live: string;
+  releases: string;
+  env: string;
+  envFile: string;
+  liveEnvFile: string;
+  scalingFile: string;
+  data: string;
+  cache: string;
+  logs: string;
+  nginxConf: string;
+  nginxCert: string;
+  nginxKey: string;
+}
+
+// Paths of one app; `app` must already be validated with validateAppName.
+export function getAppPaths(layout: Layout, app: string): AppPaths {
+  const envDir = path.join(layout.envs, app);
+
+  return {
+    repo: path.join(layout.repos, app),
+    live: path.join(layout.apps, app),
+    releases: path.join(layout.releases, app),
+    env: envDir,
+    envFile: path.join(envDir, 'ENV'),
+    liveEnvFile: path.join(envDir, 'LIVE_ENV'),
+    scalingFile: path.join(envDir, 'SCALING'),
+    data: path.join(layout.data, app),
+    cache: path.join(layout.cache, app),
+    logs: path.join(layout.logs, app),
+    nginxConf: path.join(layout.nginx, `${app}.conf`),
+    nginxCert: path.join(layout.nginx, `${app}.crt`),
+    nginxKey: path.join(layout.nginx, `${app}.key`),
+  };
+}
+
+// Vassal file name of one worker, e.g. ("blog", "web", 1) -> "blog_web.1.ini".
+export function getVassalName(app: string, kind: string, index: number): string {
+  return `${app}_${kind}.${index}.ini`;
+}
+
+// Log file of one worker, e.g. logs/blog/web.1.log.
+export function getWorkerLogPath(layout: Layout, app: string, kind: string, index: number): string {
+  return path.join(layout.logs, app, `${kind}.${index}.log`);
+}
+
+// Unix socket nginx uses to reach a wsgi worker, e.g. nginx/blog.wsgi.1.sock.
+export function getWsgiSocketPath(layout: Layout, app: string, index: number): string {
+  return path.join(layout.nginx, `${app}.wsgi.${index}.sock`);
+}

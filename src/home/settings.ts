@@ -1,0 +1,76 @@
+// Platform settings: how this host runs nginx, which ports web workers get, which python builds
+// venvs. They are read from $PIKU_ROOT/piku.conf (KEY=VALUE lines) and then from the environment of
+// the CLI, so a sandbox or a packager can point the platform at its own nginx.
+import { existsSync, readFileSync } from 'node:fs';
+import { PIKU_ERR_SETTINGS_INVALID } from '../errors/codes.js';
+import { splitWords } from '../cli/split-words.js';
+import type { Layout } from './layout.js';
+
+export interface Settings {
+  /** Command that tests the whole nginx configuration, e.g. ["nginx", "-t"]. */
+  nginxTest: string[];
+  /** Command that makes nginx load its configuration again. */
+  nginxReload: string[];
+  /** Port the app vhosts listen on for HTTP. */
+  httpPort: number;
+  /** Ports handed to `web` workers, lowest first. */
+  portRange: { low: number; high: number };
+  /** Python interpreter that builds app venvs; it must match uwsgi's python plugin. */
+  python: string;
+}
+
+const SETTING_NAMES = ['PIKU_NGINX_TEST', 'PIKU_NGINX_RELOAD', 'PIKU_HTTP_PORT', 'PIKU_PORT_RANGE', 'PIKU_PYTHON'];
+
+// Reads piku.conf, overridden by variables of the same names in the environment.
+export function getSettings(layout: Layout, env: NodeJS.ProcessEnv = process.env): Settings {
+  const values = { ...readSettingsFile(layout.settingsFile) };
+  for (const name of SETTING_NAMES) {
+    const value = env[name];
+    if (value !== undefined && value !== '') values[name] = value;
+  }
+
+  return {
+    nginxTest: splitWords(values.PIKU_NGINX_TEST ?? 'nginx -t'),
+    nginxReload: splitWords(values.PIKU_NGINX_RELOAD ?? 'nginx -s reload'),
+    httpPort: parsePort('PIKU_HTTP_PORT', values.PIKU_HTTP_PORT ?? '80'),
+    portRange: parsePortRange(values.PIKU_PORT_RANGE ?? '20000-29999'),
+    python: values.PIKU_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'),
+  };
+}
+
+// piku.conf uses the plain KEY=VALUE form without expansion: settings hold commands, not references.
+function readSettingsFile(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+
+  const values: Record<string, string> = {};
+  for (const rawLine of readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (line === '' || line.startsWith('#')) continue;
+
+    const separator = line.indexOf('=');
+    if (separator < 1) throw PIKU_ERR_SETTINGS_INVALID(file, line, 'write it as KEY=VALUE');
+    values[line.slice(0, separator).trim()] = line.slice(separator + 1).trim();
+  }
+
+  return values;
+}
+
+function parsePort(name: string, value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535) {
+    throw PIKU_ERR_SETTINGS_INVALID(name, value, 'use a port number from 1 to 65535');
+  }
+
+  return port;
+}
+
+function parsePortRange(value: string): { low: number; high: number } {
+  const match = /^(\d+)-(\d+)$/.exec(value);
+  const low = Number(match?.[1]);
+  const high = Number(match?.[2]);
+  if (!match || low < 1024 || high > 65535 || low > high) {
+    throw PIKU_ERR_SETTINGS_INVALID('PIKU_PORT_RANGE', value, 'use LOW-HIGH with 1024 <= LOW <= HIGH <= 65535');
+  }
+
+  return { low, high };
+}
