@@ -15,11 +15,22 @@ export interface Settings {
   httpPort: number;
   /** Ports handed to `web` workers, lowest first. */
   portRange: { low: number; high: number };
+  /** Addresses app vhosts listen on unless an app sets NGINX_IPV4_ADDRESS or NGINX_IPV6_ADDRESS; null: no IPv6. */
+  nginxIPv4Address: string;
+  nginxIPv6Address: string | null;
   /** Python interpreter that builds app venvs; it must match uwsgi's python plugin. */
   python: string;
 }
 
-const SETTING_NAMES = ['PIKU_NGINX_TEST', 'PIKU_NGINX_RELOAD', 'PIKU_HTTP_PORT', 'PIKU_PORT_RANGE', 'PIKU_PYTHON'];
+const SETTING_NAMES = [
+  'PIKU_NGINX_TEST',
+  'PIKU_NGINX_RELOAD',
+  'PIKU_HTTP_PORT',
+  'PIKU_PORT_RANGE',
+  'PIKU_PYTHON',
+  'PIKU_NGINX_IPV4_ADDRESS',
+  'PIKU_NGINX_IPV6_ADDRESS',
+];
 
 // Reads piku.conf, overridden by variables of the same names in the environment.
 export function getSettings(layout: Layout, env: NodeJS.ProcessEnv = process.env): Settings {
@@ -34,6 +45,9 @@ export function getSettings(layout: Layout, env: NodeJS.ProcessEnv = process.env
     nginxReload: splitWords(values.PIKU_NGINX_RELOAD ?? 'nginx -s reload'),
     httpPort: parsePort('PIKU_HTTP_PORT', values.PIKU_HTTP_PORT ?? '80'),
     portRange: parsePortRange(values.PIKU_PORT_RANGE ?? '20000-29999'),
+    nginxIPv4Address: values.PIKU_NGINX_IPV4_ADDRESS ?? '0.0.0.0',
+    // "none" turns IPv6 off for every app, for hosts without IPv6.
+    nginxIPv6Address: values.PIKU_NGINX_IPV6_ADDRESS === 'none' ? null : (values.PIKU_NGINX_IPV6_ADDRESS ?? '[::]'),
     python: values.PIKU_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'),
   };
 }

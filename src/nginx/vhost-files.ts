@@ -1,0 +1,86 @@
+// Puts an app's vhost in place only after nginx accepts it. nginx -t reads the whole configuration,
+// so the candidate is moved into place, tested, and the previous file moved back when the test
+// fails. A platform-wide "@nginx" lock keeps two apps from testing or reloading at the same time.
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { PIKU_ERR_NGINX_CONFIG_REJECTED } from '../errors/codes.js';
+import type { Settings } from '../home/settings.js';
+import { acquireAppLock, releaseAppLock } from '../pipeline/lock.js';
+import type { Db } from '../store/db.js';
+import { reloadNginx, testNginx } from './nginx-control.js';
+
+export interface VhostChange {
+  db: Db;
+  settings: Settings;
+  app: string;
+  /** nginx/<app>.conf */
+  file: string;
+  /** The new vhost, or null to remove the app's vhost. */
+  text: string | null;
+  notify: (message: string) => void;
+  holder: string;
+}
+
+const NGINX_LOCK = '@nginx';
+
+// Checks the vhost with nginx -t and leaves the previous file in place whatever the result.
+export async function checkVhost(change: VhostChange): Promise<void> {
+  await withNginxLock(change, async () => {
+    const restore = swapIn(change.file, change.text);
+    try {
+      await assertNginxAccepts(change);
+    } finally {
+      restore();
+    }
+  });
+}
+
+// Installs or removes the vhost and reloads nginx; on a failed test the previous file stays.
+export async function applyVhost(change: VhostChange): Promise<void> {
+  await withNginxLock(change, async () => {
+    const restore = swapIn(change.file, change.text);
+    try {
+      await assertNginxAccepts(change);
+    } catch (error) {
+      restore();
+      throw error;
+    }
+    await reloadNginx(change.settings);
+  });
+}
+
+async function withNginxLock(change: VhostChange, action: () => Promise<void>): Promise<void> {
+  await acquireAppLock({ db: change.db, app: NGINX_LOCK, holder: change.holder, purpose: `nginx change for ${change.app}`, notify: change.notify });
+  try {
+    await action();
+  } finally {
+    releaseAppLock(change.db, NGINX_LOCK);
+  }
+}
+
+async function assertNginxAccepts(change: VhostChange): Promise<void> {
+  const result = await testNginx(change.settings);
+  if (!result.ok) throw PIKU_ERR_NGINX_CONFIG_REJECTED.with({ details: { output: result.output } }, change.app, getErrorLine(result.output));
+}
+
+// Writes `text` (or removes the file for null) and returns a function that puts the old file back.
+function swapIn(file: string, text: string | null): () => void {
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : null;
+  if (text === null) rmSync(file, { force: true });
+  else writeAtomically(file, text);
+
+  return () => {
+    if (previous === null) rmSync(file, { force: true });
+    else writeAtomically(file, previous);
+  };
+}
+
+export function writeAtomically(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
+
+// nginx -t prints "the configuration file ... syntax is ok" lines too; the [emerg] line is the cause.
+function getErrorLine(output: string): string {
+  return output.split('\n').find((line) => /\[(emerg|alert|crit|error)\]/.test(line)) ?? output.split('\n')[0] ?? 'no output';
+}

@@ -1,0 +1,39 @@
+// Runs a command for a deploy step and streams each line of its output to the pusher as it comes,
+// stdout and stderr interleaved in the order they were written.
+import { execa } from 'execa';
+import { PIKU_ERR_DEPLOY_COMMAND_FAILED } from '../errors/codes.js';
+import type { DeployContext } from './types.js';
+
+export interface StepCommand {
+  /** What the command is for, in the failure message, e.g. "release" or "pip install". */
+  label: string;
+  file: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+}
+
+export async function runStepCommand(context: DeployContext, command: StepCommand): Promise<void> {
+  const subprocess = execa(command.file, command.args, {
+    cwd: command.cwd,
+    env: command.env,
+    extendEnv: false,
+    all: true,
+    buffer: false,
+    reject: false,
+    stdin: 'ignore',
+  });
+
+  for await (const line of subprocess.iterable({ from: 'all' })) context.output.detail(line);
+
+  const result = await subprocess;
+  if (result.exitCode !== 0) {
+    const status = result.exitCode === undefined ? `was killed by ${result.signal ?? 'a signal'}` : `exited with status ${result.exitCode}`;
+    throw PIKU_ERR_DEPLOY_COMMAND_FAILED.with({ details: { label: command.label } }, command.label, status);
+  }
+}
+
+// A Procfile command is a shell command line, as in piku and Heroku.
+export function createShellCommand(label: string, commandLine: string, cwd: string, env: Record<string, string>): StepCommand {
+  return { label, file: '/bin/sh', args: ['-c', commandLine], cwd, env };
+}

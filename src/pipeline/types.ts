@@ -1,0 +1,69 @@
+// The state one deploy carries from step to step.
+import type { Logger } from 'pino';
+import type { AppPaths, Layout } from '../home/layout.js';
+import type { Settings } from '../home/settings.js';
+import type { Procfile, ProcfileEntry } from '../procfile/types.js';
+import type { Runtime, RuntimeEnvironment } from '../runtimes/runtime.js';
+import type { Db } from '../store/db.js';
+import type { DeployOutput } from './deploy-output.js';
+
+export interface RenderedFile {
+  /** File name inside its directory, e.g. "blog_web.1.ini". */
+  name: string;
+  text: string;
+}
+
+export interface DeployContext {
+  app: string;
+  commit: string;
+  ref: string;
+  layout: Layout;
+  paths: AppPaths;
+  settings: Settings;
+  db: Db;
+  logger: Logger;
+  output: DeployOutput;
+  deployId: number;
+  releaseNumber: number;
+  /** releases/<app>/<number>, the directory this deploy builds. */
+  releaseDir: string;
+  /** Set by the configure step. */
+  procfile?: Procfile;
+  /** Environment of the app's processes: platform variables, repo ENV, then envs/<app>/ENV. Set by configure. */
+  env?: Record<string, string>;
+  /** Set by configure. */
+  runtime?: Runtime;
+  runtimeEnvironment?: RuntimeEnvironment;
+  /** Python apps only. Set by configure. */
+  virtualenv?: string;
+  /** Every worker process of the release, with its port. Set by the render step. */
+  workers?: Worker[];
+  /** Set by the render step. */
+  vassals?: RenderedFile[];
+  /** nginx vhost text, or null when the app has no NGINX_SERVER_NAME. Set by render. */
+  vhost?: string | null;
+}
+
+export interface Worker {
+  entry: ProcfileEntry;
+  /** 1-based number of the worker within its kind. */
+  index: number;
+  /** Web workers only. */
+  port?: number;
+}
+
+export interface Step {
+  /** Short name stored in the deploy history, e.g. "install". */
+  name: string;
+  /** Header shown to the pusher, e.g. "Installing dependencies". */
+  title: (context: DeployContext) => string;
+  run: (context: DeployContext) => Promise<void>;
+}
+
+// Reads a field a previous step must have set; a missing one is a bug in the step order.
+export function requireField<K extends keyof DeployContext>(context: DeployContext, key: K): NonNullable<DeployContext[K]> {
+  const value = context[key];
+  if (value === undefined || value === null) throw new Error(`deploy step order bug: "${String(key)}" is not set yet`);
+
+  return value as NonNullable<DeployContext[K]>;
+}

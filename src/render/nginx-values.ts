@@ -1,0 +1,74 @@
+// Validation of the values that reach an nginx vhost. nginx has quoting, but "$" expands variables
+// even inside quotes, so values are checked against allow-lists instead of being escaped.
+import { isIPv4, isIPv6 } from 'node:net';
+import { PIKU_ERR_RENDER_SETTING_INVALID } from '../errors/codes.js';
+
+// Characters that end a token, start a block, a comment or a variable, or quote: none may appear.
+const NGINX_SPECIAL = /[\u0000-\u0020\u007f;{}'"$\\#]/;
+// Paths keep to characters that need no quoting anywhere in nginx or uwsgi text.
+const PATH_PATTERN = /^\/[A-Za-z0-9._~@+=,:/-]*$/;
+const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+
+// Returns `token` when it is safe as one unquoted nginx token. The template helper calls it as a last check.
+export function validateNginxToken(token: string): string {
+  if (token === '' || NGINX_SPECIAL.test(token)) {
+    // The context builders validate first and name the setting, so reaching this line is a bug.
+    throw new Error('An unvalidated value reached an nginx template.');
+  }
+
+  return token;
+}
+
+// Splits NGINX_SERVER_NAME-style text on commas and spaces and validates each host name:
+// "example.com, www.example.com" -> ["example.com", "www.example.com"]. A leading "*." is allowed.
+export function getHostNames(setting: string, value: string): string[] {
+  const names = [...new Set(value.split(/[ \t,]+/).filter((name) => name !== ''))];
+
+  if (names.length === 0 || !names.every(isHostName)) {
+    throw PIKU_ERR_RENDER_SETTING_INVALID(
+      setting,
+      value,
+      'use host names of letters, digits, "-" and ".", separated by commas or spaces, e.g. example.com,www.example.com',
+    );
+  }
+
+  return names;
+}
+
+function isHostName(name: string): boolean {
+  const labels = (name.startsWith('*.') ? name.slice(2) : name).split('.');
+
+  return name.length <= 253 && labels.every((label) => HOST_LABEL.test(label));
+}
+
+// Validates an IPv4 listen address: "0.0.0.0" -> "0.0.0.0".
+export function getIPv4Address(setting: string, value: string): string {
+  if (!isIPv4(value)) {
+    throw PIKU_ERR_RENDER_SETTING_INVALID(setting, value, 'use an IPv4 address, e.g. 0.0.0.0');
+  }
+
+  return value;
+}
+
+// Validates an IPv6 listen address, with or without brackets: "::" -> "[::]".
+export function getIPv6Address(setting: string, value: string): string {
+  const bare = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
+  if (!isIPv6(bare)) {
+    throw PIKU_ERR_RENDER_SETTING_INVALID(setting, value, 'use an IPv6 address, e.g. [::]');
+  }
+
+  return `[${bare}]`;
+}
+
+// Validates an absolute path that nginx text will contain, e.g. the acme webroot under PIKU_ROOT.
+export function getNginxPath(setting: string, value: string): string {
+  if (!PATH_PATTERN.test(value)) {
+    throw PIKU_ERR_RENDER_SETTING_INVALID(
+      setting,
+      value,
+      'use an absolute path of letters, digits and . _ ~ @ + = , : / -, without spaces or quotes',
+    );
+  }
+
+  return value;
+}

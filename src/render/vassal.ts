@@ -1,0 +1,146 @@
+// The uwsgi vassal of one worker (`uwsgi-enabled/<app>_<kind>.<n>.ini`): its typed context, the
+// builder that validates every value on the way in, and the renderer.
+import { getAppPaths, getWorkerLogPath, getWsgiSocketPath, type Layout } from '../home/layout.js';
+import {
+  PIKU_ERR_ENV_NAME_INVALID,
+  PIKU_ERR_RENDER_KIND_NOT_SUPERVISED,
+  PIKU_ERR_RENDER_PORT_MISSING,
+  PIKU_ERR_RENDER_WSGI_MODULE_INVALID,
+} from '../errors/codes.js';
+import type { CronSchedule, ProcfileEntry } from '../procfile/types.js';
+import { renderTemplate } from './templates.js';
+import { validateUwsgiValue } from './uwsgi-values.js';
+import { getPythonPlugin, getWholeNumber } from './settings.js';
+import { getVassalSettings, type VassalSettings } from './vassal-settings.js';
+
+export interface VassalInput {
+  app: string;
+  entry: ProcfileEntry;
+  /** 1-based number of this worker among the workers of its kind. */
+  index: number;
+  layout: Layout;
+  /** The effective app env: platform variables and ENV files, already merged. */
+  env: Record<string, string>;
+  /** Port of a `web` worker. */
+  port?: number;
+  /** Virtualenv of a python app, used by `wsgi` workers. */
+  virtualenv?: string;
+}
+
+export interface WsgiContext {
+  plugin: string;
+  module: string;
+  socket: string;
+  threads: number;
+  virtualenv: string | null;
+  asyncio: number | null;
+}
+
+export interface VassalContext extends VassalSettings {
+  app: string;
+  kind: string;
+  index: number;
+  /** The live symlink apps/<app>, so a restart after a rollback runs the code it points at. */
+  chdir: string;
+  logFile: string;
+  logBackupFile: string;
+  wsgi: WsgiContext | null;
+  /** Shell command line that uwsgi's attach-daemon runs with /bin/sh -c (web and worker). */
+  daemonCommand: string | null;
+  cron: { schedule: CronSchedule; command: string } | null;
+  env: Array<{ name: string; value: string }>;
+}
+
+const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const WSGI_MODULE_PATTERN = /^[A-Za-z_][A-Za-z0-9_.]*(:[A-Za-z_][A-Za-z0-9_.]*)?$/;
+const SUPERVISED = new Set(['wsgi', 'web', 'worker', 'cron']);
+
+// Renders the ini text of one vassal.
+export function renderVassal(context: VassalContext): string {
+  return renderTemplate('uwsgi/vassal.ini', context);
+}
+
+// Builds the vassal context of one worker, rejecting any value the ini file could not hold literally.
+export function createVassalContext(input: VassalInput): VassalContext {
+  const { app, entry, index, layout, env, port } = input;
+  const { kind, category, command } = entry;
+  validateSupervised(entry, port);
+  for (const text of [kind, command]) {
+    validateUwsgiValue(`Procfile entry "${kind}"`, text);
+  }
+
+  const appDir = getAppPaths(layout, app).live;
+  const logFile = getWorkerLogPath(layout, app, kind, index);
+  const context: VassalContext = {
+    app,
+    kind,
+    index,
+    chdir: appDir,
+    logFile,
+    logBackupFile: `${logFile}.old`,
+    ...getVassalSettings(env, appDir),
+    wsgi: category === 'wsgi' ? createWsgiContext(input) : null,
+    daemonCommand: category === 'web' || category === 'worker' ? command : null,
+    cron: category === 'cron' ? { schedule: getCronSchedule(entry), command } : null,
+    env: getWorkerEnv(env, kind, category === 'web' ? port : undefined),
+  };
+  for (const file of [context.chdir, logFile, context.wsgi?.socket ?? '']) {
+    validateUwsgiValue('A path under PIKU_ROOT', file);
+  }
+
+  return context;
+}
+
+function validateSupervised({ kind, category }: ProcfileEntry, port: number | undefined): void {
+  if (!SUPERVISED.has(category)) {
+    throw PIKU_ERR_RENDER_KIND_NOT_SUPERVISED(kind, category);
+  }
+  if (category === 'web' && port === undefined) {
+    throw PIKU_ERR_RENDER_PORT_MISSING(kind);
+  }
+}
+
+function createWsgiContext({ app, entry, index, layout, env, virtualenv }: VassalInput): WsgiContext {
+  if (!WSGI_MODULE_PATTERN.test(entry.command)) {
+    throw PIKU_ERR_RENDER_WSGI_MODULE_INVALID(entry.command);
+  }
+  if (virtualenv !== undefined) {
+    validateUwsgiValue('The virtualenv path', virtualenv);
+  }
+
+  return {
+    plugin: getPythonPlugin(env),
+    module: entry.command,
+    socket: getWsgiSocketPath(layout, app, index),
+    threads: getWholeNumber(env, 'UWSGI_THREADS', { fallback: 4, min: 1, max: 1024 }) ?? 4,
+    virtualenv: virtualenv ?? null,
+    asyncio: getWholeNumber(env, 'UWSGI_ASYNCIO', { min: 1, max: 100000 }) ?? null,
+  };
+}
+
+// The Procfile parser sets the schedule of every cron entry, so a missing one is a bug upstream.
+function getCronSchedule(entry: ProcfileEntry): CronSchedule {
+  if (entry.schedule === undefined) {
+    throw new Error(`Cron entry "${entry.kind}" reached the renderer without a schedule.`);
+  }
+
+  return entry.schedule;
+}
+
+// The worker's environment: every variable of the app env, then PORT for web workers and PROC_TYPE.
+function getWorkerEnv(env: Record<string, string>, kind: string, port: number | undefined): VassalContext['env'] {
+  const variables = new Map(Object.entries(env));
+  if (port !== undefined) {
+    variables.set('PORT', String(port));
+  }
+  variables.set('PROC_TYPE', kind);
+
+  return [...variables].map(([name, value]) => {
+    if (!ENV_NAME_PATTERN.test(name)) {
+      throw PIKU_ERR_ENV_NAME_INVALID(name);
+    }
+    validateUwsgiValue(`Variable ${name}`, value);
+
+    return { name, value };
+  });
+}

@@ -1,0 +1,43 @@
+// Ports of web workers. Each (app, kind, worker index) gets a port once, from the platform's range,
+// and keeps it across deploys; the table's primary key makes two apps sharing a port impossible.
+import { PIKU_ERR_PORTS_EXHAUSTED } from '../errors/codes.js';
+import type { Db } from './db.js';
+
+export interface PortRange {
+  low: number;
+  high: number;
+}
+
+// Returns the stored port of the worker, or allocates the lowest free one in the range.
+export function getOrAllocatePort(db: Db, range: PortRange, app: string, kind: string, index: number): number {
+  return db
+    .transaction(() => {
+      const existing = db.prepare('SELECT port FROM ports WHERE app = ? AND kind = ? AND worker_index = ?').get(app, kind, index) as
+        | { port: number }
+        | undefined;
+      if (existing !== undefined && existing.port >= range.low && existing.port <= range.high) return existing.port;
+
+      const taken = new Set((db.prepare('SELECT port FROM ports').all() as Array<{ port: number }>).map((row) => row.port));
+      let port = range.low;
+      while (taken.has(port) && port <= range.high) port++;
+      if (port > range.high) throw PIKU_ERR_PORTS_EXHAUSTED(`${range.low}-${range.high}`);
+
+      db.prepare('INSERT OR REPLACE INTO ports (port, app, kind, worker_index) VALUES (?, ?, ?, ?)').run(port, app, kind, index);
+
+      return port;
+    })
+    .immediate();
+}
+
+// Frees the ports of workers that no longer exist, e.g. after scaling down or removing a kind.
+export function releasePortsExcept(db: Db, app: string, keep: Array<{ kind: string; index: number }>): void {
+  const rows = db.prepare('SELECT port, kind, worker_index AS workerIndex FROM ports WHERE app = ?').all(app) as Array<{
+    port: number;
+    kind: string;
+    workerIndex: number;
+  }>;
+  const remove = db.prepare('DELETE FROM ports WHERE port = ?');
+  for (const row of rows) {
+    if (!keep.some((worker) => worker.kind === row.kind && worker.index === row.workerIndex)) remove.run(row.port);
+  }
+}
