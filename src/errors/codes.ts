@@ -136,6 +136,11 @@ export const PIKU_ERR_APP_NAME_INVALID = defineError(
   (name: string) =>
     `App name "${name}" is invalid: use 1 to 63 lowercase letters, digits, "-", "." or "_", starting with a letter or digit.`,
 );
+export const PIKU_ERR_APP_NOT_DEPLOYED = defineError(
+  'PIKU_ERR_APP_NOT_DEPLOYED',
+  FAILED,
+  (name: string) => `App "${name}" has no live release yet: push it first with git push.`,
+);
 export const PIKU_ERR_APP_NOT_FOUND = defineError(
   'PIKU_ERR_APP_NOT_FOUND',
   FAILED,

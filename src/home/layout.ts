@@ -60,6 +60,8 @@ export interface AppPaths {
   envFile: string;
   liveEnvFile: string;
   scalingFile: string;
+  /** Present while the app is stopped: config changes then leave its workers off. */
+  stoppedMarker: string;
   data: string;
   cache: string;
   logs: string;
@@ -80,6 +82,7 @@ export function getAppPaths(layout: Layout, app: string): AppPaths {
     envFile: path.join(envDir, 'ENV'),
     liveEnvFile: path.join(envDir, 'LIVE_ENV'),
     scalingFile: path.join(envDir, 'SCALING'),
+    stoppedMarker: path.join(envDir, 'STOPPED'),
     data: path.join(layout.data, app),
     cache: path.join(layout.cache, app),
     logs: path.join(layout.logs, app),

@@ -1,24 +1,16 @@
-// The pusher's view of a deploy, and its durable copy: every line shown over SSH is also stored in
-// piku.db under the running step, so `deploy:log` prints what the pusher saw.
-import type { Db } from '../store/db.js';
-import { insertOutputLine } from '../store/deploys.js';
+// The pusher's view of a run of steps, and its durable copy: every line shown over SSH also goes
+// to the recorder, so `deploy:log` prints what the pusher saw.
+import type { StepRecorder } from './recorder.js';
 
 export const STEP_PREFIX = '-----> ';
 export const DETAIL_PREFIX = '       ';
 export const FAILURE_PREFIX = ' !     ';
 
 export class DeployOutput {
-  private stepId: number | null = null;
-
   constructor(
-    private readonly db: Db,
-    private readonly deployId: number,
     private readonly stream: NodeJS.WritableStream,
+    private readonly recorder: StepRecorder,
   ) {}
-
-  setStep(stepId: number | null): void {
-    this.stepId = stepId;
-  }
 
   header(title: string): void {
     this.write(`${STEP_PREFIX}${title}`);
@@ -34,7 +26,7 @@ export class DeployOutput {
 
   private write(line: string): void {
     this.stream.write(`${line}\n`);
-    insertOutputLine(this.db, this.deployId, this.stepId, line);
+    this.recorder.recordLine(line);
   }
 }
 

@@ -6,6 +6,7 @@ import type { Procfile, ProcfileEntry } from '../procfile/types.js';
 import type { Runtime, RuntimeEnvironment } from '../runtimes/runtime.js';
 import type { Db } from '../store/db.js';
 import type { DeployOutput } from './deploy-output.js';
+import type { StepRecorder } from './recorder.js';
 
 export interface RenderedFile {
   /** File name inside its directory, e.g. "blog_web.1.ini". */
@@ -15,6 +16,8 @@ export interface RenderedFile {
 
 export interface DeployContext {
   app: string;
+  /** What runs, in messages: "deploy 12", "config change". */
+  label: string;
   commit: string;
   ref: string;
   layout: Layout;
@@ -22,9 +25,13 @@ export interface DeployContext {
   settings: Settings;
   db: Db;
   logger: Logger;
+  recorder: StepRecorder;
   output: DeployOutput;
-  deployId: number;
+  /** Set for deploys; config changes and scaling re-render the live release without a deploy row. */
+  deployId?: number;
   releaseNumber: number;
+  /** True when the run starts the app's workers even if the app was stopped (deploy, restart). */
+  startsApp: boolean;
   /** releases/<app>/<number>, the directory this deploy builds. */
   releaseDir: string;
   /** Set by the configure step. */

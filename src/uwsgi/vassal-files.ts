@@ -12,14 +12,16 @@ export interface VassalFile {
   text: string;
 }
 
-// Writes the app's vassals and removes its vassals that are not in `files` (a kind dropped from
-// the Procfile, or a worker scaled away). Returns the names of the removed ones.
-export function installVassals(layout: Layout, app: string, files: VassalFile[]): string[] {
+// Writes the app's vassals to uwsgi-available/ and, when `enable` is true, to uwsgi-enabled/ (a
+// stopped app keeps them off). Removes its vassals that are not in `files` (a kind dropped from the
+// Procfile, or a worker scaled away) and returns their names.
+export function installVassals(layout: Layout, app: string, files: VassalFile[], { enable }: { enable: boolean }): string[] {
   mkdirSync(layout.uwsgiAvailable, { recursive: true });
   mkdirSync(layout.uwsgiEnabled, { recursive: true });
   for (const file of files) {
     writeAtomically(path.join(layout.uwsgiAvailable, file.name), file.text);
-    writeAtomically(path.join(layout.uwsgiEnabled, file.name), file.text);
+    if (enable) writeAtomically(path.join(layout.uwsgiEnabled, file.name), file.text);
+    else rmSync(path.join(layout.uwsgiEnabled, file.name), { force: true });
   }
 
   const keep = new Set(files.map((file) => file.name));

@@ -25,8 +25,12 @@ async function activate(context: DeployContext): Promise<void> {
   writeAtomically(paths.liveEnvFile, serializeEnv({ ...requireField(context, 'env'), PWD: paths.live }));
 
   const vassals = requireField(context, 'vassals');
-  const removed = installVassals(context.layout, context.app, vassals);
-  context.output.detail(`Started ${vassals.length} worker${vassals.length === 1 ? '' : 's'}${removed.length > 0 ? `, stopped ${removed.join(', ')}` : ''}`);
+  if (context.startsApp) rmSync(paths.stoppedMarker, { force: true });
+  const enable = !existsSync(paths.stoppedMarker);
+  const removed = installVassals(context.layout, context.app, vassals, { enable });
+  const count = `${vassals.length} worker${vassals.length === 1 ? '' : 's'}`;
+  context.output.detail(enable ? `Started ${count}` : `The app is stopped: ${count} stay off until "restart ${context.app}"`);
+  if (removed.length > 0) context.output.detail(`Stopped workers that are gone: ${removed.join(', ')}`);
 
   const vhost = context.vhost ?? null;
   if (vhost !== null || existsSync(paths.nginxConf)) {

@@ -34,6 +34,6 @@ export function getVhostChange(context: DeployContext): Omit<VhostChange, 'text'
     app: context.app,
     file: context.paths.nginxConf,
     notify: (message) => context.output.detail(message),
-    holder: `deploy ${context.deployId}`,
+    holder: context.label,
   };
 }

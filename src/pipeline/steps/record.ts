@@ -14,7 +14,7 @@ export const recordStep: Step = {
   name: 'record',
   title: (context) => `Recording release ${context.releaseNumber}`,
   run: async (context: DeployContext) => {
-    insertRelease(context.db, { app: context.app, number: context.releaseNumber, deployId: context.deployId, commitSha: context.commit });
+    insertRelease(context.db, { app: context.app, number: context.releaseNumber, deployId: context.deployId!, commitSha: context.commit });
     releasePortsExcept(
       context.db,
       context.app,

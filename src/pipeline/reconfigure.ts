@@ -1,0 +1,80 @@
+// Applies a change of config or scale to the live release without building anything: it reads the
+// live release's Procfile and the current ENV, renders the vassals and the vhost again, tests nginx
+// and activates. Workers restart with the new environment; the release and its dependencies stay.
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Identity } from '../cli/command.js';
+import { PIKU_ERR_APP_NOT_DEPLOYED } from '../errors/codes.js';
+import { getAppPaths, type Layout } from '../home/layout.js';
+import type { Settings } from '../home/settings.js';
+import type { Db } from '../store/db.js';
+import { getCurrentRelease } from '../store/releases.js';
+import { DETAIL_PREFIX, DeployOutput } from './deploy-output.js';
+import { acquireAppLock, releaseAppLock } from './lock.js';
+import { NO_RECORDER } from './recorder.js';
+import { runSteps } from './run-steps.js';
+import { activateStep } from './steps/activate.js';
+import { checkNginxStep } from './steps/check-nginx.js';
+import { configureStep } from './steps/configure.js';
+import { renderStep } from './steps/render.js';
+
+export interface ReconfigureRequest {
+  app: string;
+  /** What runs, for messages and the lock holder, e.g. "config change". */
+  label: string;
+  identity: Identity;
+  layout: Layout;
+  settings: Settings;
+  db: Db;
+  logger: Logger;
+  stream: NodeJS.WritableStream;
+  /** True for restart: a stopped app starts. False for config and scale changes. */
+  startsApp: boolean;
+  /**
+   * Runs under the app's lock before the steps, e.g. writing the new ENV, and returns a function
+   * that undoes it; the undo runs when a step fails, so a rejected change leaves no trace.
+   */
+  prepare?: () => () => void;
+}
+
+const RECONFIGURE_STEPS = [configureStep, renderStep, checkNginxStep, activateStep];
+
+export async function reconfigureApp(request: ReconfigureRequest): Promise<boolean> {
+  const { app, db } = request;
+  const paths = getAppPaths(request.layout, app);
+  if (!existsSync(paths.live)) throw PIKU_ERR_APP_NOT_DEPLOYED(app);
+
+  await acquireAppLock({ db, app, holder: request.identity.name, purpose: request.label, notify: (message) => request.stream.write(`${DETAIL_PREFIX}${message}\n`) });
+  try {
+    const undo = request.prepare?.();
+    const releaseDir = realpathSync(paths.live);
+    const logger = request.logger.child({ app, operation: request.label });
+    const succeeded = await runSteps(
+      {
+        app,
+        label: request.label,
+        commit: getCurrentRelease(db, app)?.commitSha ?? 'unknown',
+        ref: '',
+        layout: request.layout,
+        paths,
+        settings: request.settings,
+        db,
+        logger,
+        recorder: NO_RECORDER,
+        output: new DeployOutput(request.stream, NO_RECORDER),
+        releaseNumber: Number(path.basename(releaseDir)) || 0,
+        releaseDir,
+        startsApp: request.startsApp,
+      },
+      RECONFIGURE_STEPS,
+      { firstLiveStep: activateStep, ownsReleaseDir: false },
+    );
+    if (!succeeded) undo?.();
+    logger.info({ succeeded }, `${request.label} finished`);
+
+    return succeeded;
+  } finally {
+    releaseAppLock(db, app);
+  }
+}
