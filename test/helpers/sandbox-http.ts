@@ -1,0 +1,54 @@
+// HTTP requests to a sandbox's nginx on 127.0.0.1, with the Host header that picks the app's vhost.
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+const REQUEST_TIMEOUT_MS = 10_000;
+const POLL_INTERVAL_MS = 200;
+
+// Sends GET urlPath to 127.0.0.1:port with `Host: host`, without keep-alive.
+export function httpGet(port: number, host: string, urlPath: string): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      { host: '127.0.0.1', port, path: urlPath, headers: { Host: host }, agent: false, timeout: REQUEST_TIMEOUT_MS },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: response.headers }),
+        );
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error(`GET http://${host}${urlPath} timed out after ${REQUEST_TIMEOUT_MS} ms`)));
+    request.on('error', reject);
+  });
+}
+
+// Polls until a 200 response's body equals `expected` (a string) or matches it (a RegExp).
+export async function waitForBody(port: number, host: string, expected: string | RegExp, timeoutMs: number): Promise<HttpResponse> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no response yet';
+  while (Date.now() < deadline) {
+    try {
+      const response = await httpGet(port, host, '/');
+      if (response.status === 200 && isExpectedBody(response.body, expected)) return response;
+
+      last = `status ${response.status}, body ${JSON.stringify(response.body)}`;
+    } catch (error) {
+      last = `error ${(error as Error).message}`;
+    }
+    await sleep(POLL_INTERVAL_MS);
+  }
+
+  throw new Error(`http://${host}/ on port ${port} did not return ${String(expected)} within ${timeoutMs} ms: last ${last}`);
+}
+
+function isExpectedBody(body: string, expected: string | RegExp): boolean {
+  return typeof expected === 'string' ? body === expected : expected.test(body);
+}
