@@ -41,3 +41,10 @@ export function releasePortsExcept(db: Db, app: string, keep: Array<{ kind: stri
     if (!keep.some((worker) => worker.kind === row.kind && worker.index === row.workerIndex)) remove.run(row.port);
   }
 }
+
+// Ports of the app's web workers by "kind.index", e.g. "web.2" -> 20001, without allocating any.
+export function getAppPorts(db: Db, app: string): Map<string, number> {
+  const rows = db.prepare('SELECT port, kind, worker_index AS workerIndex FROM ports WHERE app = ?').all(app) as Array<{ port: number; kind: string; workerIndex: number }>;
+
+  return new Map(rows.map((row) => [`${row.kind}.${row.workerIndex}`, row.port]));
+}

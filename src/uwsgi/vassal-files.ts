@@ -1,7 +1,7 @@
 // Vassal files of one app in uwsgi-available/ and uwsgi-enabled/. The emperor runs what is in
 // uwsgi-enabled/; writing a file there (by rename, so the emperor never reads half a file) starts or
 // reloads that worker, and removing it stops the worker.
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { Layout } from '../home/layout.js';
 import { writeAtomically } from '../nginx/vhost-files.js';
@@ -12,16 +12,27 @@ export interface VassalFile {
   text: string;
 }
 
-// Writes the app's vassals to uwsgi-available/ and, when `enable` is true, to uwsgi-enabled/ (a
-// stopped app keeps them off). Removes its vassals that are not in `files` (a kind dropped from the
-// Procfile, or a worker scaled away) and returns their names.
-export function installVassals(layout: Layout, app: string, files: VassalFile[], { enable }: { enable: boolean }): string[] {
+export interface InstallVassalsOptions {
+  /** False for a stopped app: its vassals stay out of uwsgi-enabled/. */
+  enable: boolean;
+  /**
+   * True rewrites every enabled vassal so that each worker restarts (a deploy, a restart). False
+   * leaves a vassal whose text is unchanged alone, so scaling restarts only the workers it changes.
+   */
+  restartUnchanged: boolean;
+}
+
+// Writes the app's vassals to uwsgi-available/ and, when enabled, to uwsgi-enabled/. Removes its
+// vassals that are not in `files` (a kind dropped from the Procfile, or a worker scaled away) and
+// returns their names.
+export function installVassals(layout: Layout, app: string, files: VassalFile[], { enable, restartUnchanged }: InstallVassalsOptions): string[] {
   mkdirSync(layout.uwsgiAvailable, { recursive: true });
   mkdirSync(layout.uwsgiEnabled, { recursive: true });
   for (const file of files) {
     writeAtomically(path.join(layout.uwsgiAvailable, file.name), file.text);
-    if (enable) writeAtomically(path.join(layout.uwsgiEnabled, file.name), file.text);
-    else rmSync(path.join(layout.uwsgiEnabled, file.name), { force: true });
+    const enabledFile = path.join(layout.uwsgiEnabled, file.name);
+    if (!enable) rmSync(enabledFile, { force: true });
+    else if (restartUnchanged || readText(enabledFile) !== file.text) writeVassal(enabledFile, file.text);
   }
 
   const keep = new Set(files.map((file) => file.name));
@@ -32,6 +43,26 @@ export function installVassals(layout: Layout, app: string, files: VassalFile[],
   }
 
   return removed;
+}
+
+// Removes the app's vassals from uwsgi-enabled/, so the emperor stops those workers, and returns
+// their names. uwsgi-available/ keeps its copies.
+export function disableVassals(layout: Layout, app: string): string[] {
+  const names = existsSync(layout.uwsgiEnabled) ? readdirSync(layout.uwsgiEnabled).filter((name) => isAppVassal(app, name)).sort() : [];
+  for (const name of names) rmSync(path.join(layout.uwsgiEnabled, name), { force: true });
+
+  return names;
+}
+
+// Removes every vassal file of the app from both directories and returns their names.
+export function removeVassals(layout: Layout, app: string): string[] {
+  const names = listAppVassals(layout, app);
+  for (const name of names) {
+    rmSync(path.join(layout.uwsgiEnabled, name), { force: true });
+    rmSync(path.join(layout.uwsgiAvailable, name), { force: true });
+  }
+
+  return names;
 }
 
 // Vassal names of exactly this app: "blog_web.1.ini" belongs to "blog", "blog_x_web.1.ini" does
@@ -52,4 +83,19 @@ export function isAppVassal(app: string, fileName: string): boolean {
   if (!fileName.startsWith(`${app}_`)) return false;
 
   return /^[A-Za-z][A-Za-z0-9-]*\.\d+\.ini$/.test(fileName.slice(app.length + 1));
+}
+
+// The emperor (uwsgi 2.0) reloads a vassal when the file's mtime in whole seconds grows, so a second
+// write within the same second would go unnoticed: the new mtime is set past the old one.
+function writeVassal(file: string, text: string): void {
+  const previous = existsSync(file) ? statSync(file).mtimeMs : undefined;
+  writeAtomically(file, text);
+  if (previous === undefined) return;
+
+  const seconds = Math.max(Math.floor(Date.now() / 1000), Math.floor(previous / 1000) + 1);
+  utimesSync(file, seconds, seconds);
+}
+
+function readText(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }

@@ -3,7 +3,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { isValidAppName } from '../../home/app-name.js';
 import { openDatabase } from '../../store/db.js';
 import { getDeploy } from '../../store/deploys.js';
-import { listAppVassals } from '../../uwsgi/vassal-files.js';
+import { describeAppState } from '../../uwsgi/app-state.js';
+import { listRunningWorkers } from '../../uwsgi/emperor-state.js';
 import type { CommandContext } from '../command.js';
 import { formatTable } from '../table.js';
 
@@ -17,10 +18,10 @@ export async function run(context: CommandContext): Promise<number> {
   }
 
   const db = openDatabase(layout);
+  const running = listRunningWorkers(layout);
   const rows = apps.map((app) => {
     const deploy = getDeploy(db, app);
-    const workers = listAppVassals(layout, app).length;
-    const state = workers > 0 ? `running (${workers} worker${workers === 1 ? '' : 's'})` : 'not running';
+    const state = describeAppState(layout, app, running.filter((worker) => worker.app === app));
 
     return [app, state, deploy === undefined ? '-' : `${deploy.status} ${deploy.commitSha.slice(0, 12)} ${deploy.startedAt}`];
   });

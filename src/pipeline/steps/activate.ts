@@ -27,7 +27,10 @@ async function activate(context: DeployContext): Promise<void> {
   const vassals = requireField(context, 'vassals');
   if (context.startsApp) rmSync(paths.stoppedMarker, { force: true });
   const enable = !existsSync(paths.stoppedMarker);
-  const removed = installVassals(context.layout, context.app, vassals, { enable });
+  // A deploy runs new code and a restart is requested, so both restart every worker. A config or
+  // scale change restarts only the workers whose vassal text changed.
+  const restartUnchanged = context.deployId !== undefined || context.startsApp;
+  const removed = installVassals(context.layout, context.app, vassals, { enable, restartUnchanged });
   const count = `${vassals.length} worker${vassals.length === 1 ? '' : 's'}`;
   context.output.detail(enable ? `Started ${count}` : `The app is stopped: ${count} stay off until "restart ${context.app}"`);
   if (removed.length > 0) context.output.detail(`Stopped workers that are gone: ${removed.join(', ')}`);

@@ -1,0 +1,109 @@
+// Which workers the emperor runs right now, read from /proc rather than from the vassal files,
+// because a vassal file only states what should run. Each vassal sets `procname-prefix-spaced = <app>:<kind>.<n>`,
+// so its master's title is e.g. "blog:web.1 uWSGI master" (uwsgi 2.0 rewrites argv, which
+// /proc/<pid>/cmdline shows). Workers of another PIKU_ROOT on the same host carry the same titles,
+// so a process counts only when its working directory, the app's release, lies under this root.
+import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Layout } from '../home/layout.js';
+
+export interface RunningWorker {
+  app: string;
+  kind: string;
+  index: number;
+  /** PID of the vassal's master process, or of another of its processes when no master shows. */
+  pid: number;
+}
+
+const TITLE_PATTERN = /^([a-z0-9][a-z0-9._-]*):([A-Za-z][A-Za-z0-9-]*)\.(\d+) uWSGI\b/;
+const POLL_MS = 250;
+
+// Lists the live vassals of this platform root, of one app when `app` is given, sorted by name.
+export function listRunningWorkers(layout: Layout, app?: string): RunningWorker[] {
+  const root = getRealRoot(layout);
+  const byName = new Map<string, RunningWorker & { isMaster: boolean }>();
+
+  for (const pid of listPids()) {
+    const title = readProcessTitle(pid);
+    const parsed = title === undefined ? undefined : parseProcessTitle(title);
+    if (parsed === undefined || (app !== undefined && parsed.app !== app)) continue;
+    if (!isUnderRoot(pid, root) || isZombie(pid)) continue;
+
+    const name = `${parsed.app}:${parsed.kind}.${parsed.index}`;
+    const isMaster = title!.endsWith(' uWSGI master');
+    const known = byName.get(name);
+    if (known === undefined || (isMaster && !known.isMaster)) byName.set(name, { ...parsed, pid, isMaster });
+  }
+
+  return [...byName.values()]
+    .map(({ isMaster: _, ...worker }) => worker)
+    .sort((a, b) => a.app.localeCompare(b.app) || a.kind.localeCompare(b.kind) || a.index - b.index);
+}
+
+// Reads "blog:web.1 uWSGI master" as app "blog", kind "web", worker 1; other titles give undefined.
+export function parseProcessTitle(title: string): Omit<RunningWorker, 'pid'> | undefined {
+  const match = TITLE_PATTERN.exec(title);
+  if (match === null) return undefined;
+
+  return { app: match[1]!, kind: match[2]!, index: Number(match[3]) };
+}
+
+// Waits until no worker of the app runs and returns those still running when time is up.
+export async function waitForWorkersGone(layout: Layout, app: string, timeoutMs: number): Promise<RunningWorker[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const running = listRunningWorkers(layout, app);
+    if (running.length === 0 || Date.now() >= deadline) return running;
+
+    await sleep(POLL_MS);
+  }
+}
+
+// "web.1 (PID 812), worker.1 (PID 813)", for messages.
+export function formatWorkers(workers: RunningWorker[]): string {
+  return workers.map((worker) => `${worker.kind}.${worker.index} (PID ${worker.pid})`).join(', ');
+}
+
+function getRealRoot(layout: Layout): string {
+  try {
+    return realpathSync(layout.root);
+  } catch {
+    return layout.root;
+  }
+}
+
+function listPids(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
+}
+
+// A process can exit between listing /proc and reading it, and another user's process can be
+// unreadable; both count as not ours.
+function readProcessTitle(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+/g, ' ').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function isUnderRoot(pid: number, root: string): boolean {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`).startsWith(`${root}${path.sep}`);
+  } catch {
+    return false;
+  }
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    // The state follows the parenthesised command name, which may itself contain ") ".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+}
