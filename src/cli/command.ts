@@ -1,5 +1,6 @@
 // What every command module exports, and the context the entry point hands it.
 import type { Logger } from 'pino';
+import type { Caller } from '../access/caller.js';
 import type { Layout } from '../home/layout.js';
 
 export interface Identity {
@@ -11,6 +12,8 @@ export interface Identity {
 export interface CommandContext {
   layout: Layout;
   identity: Identity;
+  /** The user running the command, with their level on its app; set by the entry's access check. */
+  caller: Caller;
   /** Created on first use, so commands that log nothing don't pay for pino. */
   getLogger: () => Logger;
   stdout: NodeJS.WritableStream;

@@ -1,6 +1,9 @@
 // The edge of the CLI: picks the words to run (argv, or SSH_ORIGINAL_COMMAND under a forced
 // command), finds the command, runs it, and turns every error into one printed line and an exit
-// status. No other place catches errors to print them.
+// status. No other place catches errors to print them. Before a command loads, its permission is
+// checked here, and a command that changes state is recorded in the audit trail with its exit status.
+import { getCredential, LOCAL_CALLER, type Caller } from '../access/caller.js';
+import { checkCommandAccess, type CommandAccess } from '../access/command-access.js';
 import { PIKU_ERR_CLI_APP_MISSING, PIKU_ERR_CLI_UNKNOWN_COMMAND } from '../errors/codes.js';
 import { isPikuError } from '../errors/piku-error.js';
 import { getLayout } from '../home/layout.js';
@@ -12,6 +15,7 @@ import { splitWords } from './split-words.js';
 
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const context = createContext(env);
+  let access: CommandAccess | undefined;
 
   try {
     const words = getWords(argv, env);
@@ -22,11 +26,18 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       return printUsageError(context, PIKU_ERR_CLI_APP_MISSING(name).message);
     }
 
+    access = checkCommandAccess({ layout: context.layout, env, command: spec, args, getLogger: context.getLogger });
+    if (access !== undefined) setCaller(context, access.caller);
     const command = await spec.load();
+    const status = await command.run(context, args);
+    access?.finish(status);
 
-    return await command.run(context, args);
+    return status;
   } catch (error) {
-    return handleError(context, error);
+    const status = handleError(context, error);
+    access?.finish(status);
+
+    return status;
   }
 }
 
@@ -45,10 +56,19 @@ function createContext(env: NodeJS.ProcessEnv): CommandContext {
   return {
     layout,
     identity,
+    caller: getCredential(env).kind === 'local' ? LOCAL_CALLER : { ...ANONYMOUS_CALLER, credential: identity.fingerprint },
     getLogger: () => (logger ??= createRootLogger(layout, { keyFingerprint: identity.fingerprint })),
     stdout: process.stdout,
     stderr: process.stderr,
   };
+}
+
+const ANONYMOUS_CALLER: Caller = { name: 'anonymous', credential: '', userId: null, isAdmin: false, tokenApp: null, level: null };
+
+// Deploys record the pusher under the user's name from the store, not the NAME the key line sets.
+function setCaller(context: CommandContext, caller: Caller): void {
+  context.caller = caller;
+  if (caller.userId !== null) context.identity = { fingerprint: caller.credential, name: caller.name };
 }
 
 function printUsageError(context: CommandContext, message: string): number {

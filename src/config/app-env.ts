@@ -1,9 +1,12 @@
 // The environment of an app's processes (preflight, release, workers, `run`), built in three layers,
 // lowest precedence first: the platform's variables, the repo's ENV, then envs/<app>/ENV.
 import { existsSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { getAppPaths, type Layout } from '../home/layout.js';
 import { mergeEnv, parseEnvFile } from './env-file.js';
+
+const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 export interface AppEnvInput {
   app: string;
@@ -35,21 +38,22 @@ export function getAppEnv(input: AppEnvInput): AppEnv {
 // Variables piku gives every process; BIND_ADDRESS is a default the app's ENV may override.
 function getPlatformEnv({ app, layout, runtime }: AppEnvInput): Record<string, string> {
   const paths = getAppPaths(layout, app);
-  // Node's own directory joins PATH, so `node server.js` works under sshd's minimal PATH.
-  const systemPath = process.env.PATH || '/usr/local/bin:/usr/bin:/bin';
-  const pathDirs = [...runtime.binDirs, path.dirname(process.execPath), ...systemPath.split(':')];
+  // A fixed system PATH, not the CLI's own: under a git hook it has git's libexec dir, and a PATH
+  // that differs between callers would change the vassal text and restart workers for nothing.
+  // Node's own directory joins it, so `node server.js` works wherever node is installed.
+  const pathDirs = [...runtime.binDirs, path.dirname(process.execPath), ...SYSTEM_PATH.split(':')];
 
   return {
     APP: app,
-    HOME: process.env.HOME || '/',
-    USER: process.env.USER || process.env.LOGNAME || 'piku',
+    HOME: userInfo().homedir,
+    USER: userInfo().username,
     PATH: [...new Set(pathDirs.filter((dir) => dir !== ''))].join(':'),
     PWD: paths.live,
     DATA_ROOT: paths.data,
     LOG_ROOT: paths.logs,
     CACHE_ROOT: paths.cache,
     BIND_ADDRESS: '127.0.0.1',
-    ...(process.env.LANG ? { LANG: process.env.LANG } : {}),
+    LANG: 'C.UTF-8',
     ...runtime.env,
   };
 }

@@ -23,10 +23,12 @@ export function getEffectiveConfig(layout: Layout, app: string): AppEnv {
 // Renders the repo and app layers, one sorted `KEY=value  (source)` line per key:
 //   GREETING=hi  (app, overrides repo)
 //   NGINX_SERVER_NAME=blog.example.com  (repo)
-export function formatConfigListing(config: AppEnv): string {
+// Without values (for users who may read an app but not its config values) a line is `KEY  (source)`.
+export function formatConfigListing(config: AppEnv, { withValues = true }: { withValues?: boolean } = {}): string {
   const keys = [...new Set([...Object.keys(config.repo), ...Object.keys(config.app)])].sort();
+  const formatKey = (key: string) => (withValues ? `${key}=${config.env[key]}` : key);
 
-  return keys.map((key) => `${key}=${config.env[key]}  (${getSourceLabel(config, key)})\n`).join('');
+  return keys.map((key) => `${formatKey(key)}  (${getSourceLabel(config, key)})\n`).join('');
 }
 
 // Returns the value a key has in the repo or app layer, or undefined when neither sets it.

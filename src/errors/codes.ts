@@ -28,6 +28,45 @@ export const PIKU_ERR_CLI_QUOTE_UNCLOSED = defineError(
   (commandLine: string) => `Command line "${commandLine}" has an unclosed quote: close it and retry.`,
 );
 
+// --- client ---
+// Errors of the laptop-side `piku` command. Config values typed on its command line are secrets,
+// so no message shows an argument.
+export const PIKU_ERR_CLIENT_SERVER_MISSING = defineError(
+  'PIKU_ERR_CLIENT_SERVER_MISSING',
+  USAGE,
+  (directory: string) =>
+    `No piku server is configured for "${directory}": add a git remote with "git remote add piku piku@HOST:APP", or set PIKU_SERVER=piku@HOST.`,
+);
+export const PIKU_ERR_CLIENT_APP_MISSING = defineError(
+  'PIKU_ERR_CLIENT_APP_MISSING',
+  USAGE,
+  (command: string) =>
+    `Command "${command}" needs an app and none is known: run it in a checkout whose "piku" remote is piku@HOST:APP, pass -r REMOTE, or set PIKU_APP.`,
+);
+export const PIKU_ERR_CLIENT_REMOTE_NOT_FOUND = defineError(
+  'PIKU_ERR_CLIENT_REMOTE_NOT_FOUND',
+  USAGE,
+  (remote: string, directory: string) =>
+    `Git remote "${remote}" not found in "${directory}": list the remotes with "git remote -v", or add it with "git remote add ${remote} piku@HOST:APP".`,
+);
+export const PIKU_ERR_CLIENT_REMOTE_INVALID = defineError(
+  'PIKU_ERR_CLIENT_REMOTE_INVALID',
+  USAGE,
+  (source: string, value: string, expected: string) => `${source} "${value}" is invalid: use ${expected}.`,
+);
+export const PIKU_ERR_CLIENT_ARGUMENT_MULTILINE = defineError(
+  'PIKU_ERR_CLIENT_ARGUMENT_MULTILINE',
+  USAGE,
+  (command: string, position: number) =>
+    `Argument ${position} of "${command}" contains a newline or carriage return, which an SSH command line cannot carry: put the value on one line, e.g. encoded as base64.`,
+);
+export const PIKU_ERR_CLIENT_SSH_FAILED = defineError(
+  'PIKU_ERR_CLIENT_SSH_FAILED',
+  FAILED,
+  (program: string, reason: string) =>
+    `SSH client "${program}" could not be started: ${reason}. Install OpenSSH, or fix GIT_SSH_COMMAND or git's core.sshCommand.`,
+);
+
 // --- settings ---
 export const PIKU_ERR_SETTINGS_INVALID = defineError(
   'PIKU_ERR_SETTINGS_INVALID',
@@ -93,6 +132,11 @@ export const PIKU_ERR_DEPLOY_RUNTIME_UNSUPPORTED = defineError(
   (what: string) => `${what} is not supported yet: build it in a "release" entry and run it as a "web" or worker entry.`,
 );
 
+export const PIKU_ERR_DEPLOY_MANIFEST_INVALID = defineError(
+  'PIKU_ERR_DEPLOY_MANIFEST_INVALID',
+  FAILED,
+  (file: string, reason: string) => `Dependency manifest "${file}" cannot be read: ${reason}. Fix the file and push again.`,
+);
 export const PIKU_ERR_DEPLOY_PACKAGE_MANAGER_INVALID = defineError(
   'PIKU_ERR_DEPLOY_PACKAGE_MANAGER_INVALID',
   FAILED,
@@ -117,6 +161,38 @@ export const PIKU_ERR_DEPLOY_NOT_FOUND = defineError(
   (app: string, id: string) => `Deploy "${id}" of app "${app}" not found: run "deploys ${app}" to list its deploys.`,
 );
 
+// --- health ---
+export const PIKU_ERR_HEALTH_SETTING_INVALID = defineError(
+  'PIKU_ERR_HEALTH_SETTING_INVALID',
+  USAGE,
+  (key: string, value: string, fix: string) => `Health check setting ${key} has an invalid value "${value}": ${fix}.`,
+);
+
+export const PIKU_ERR_HEALTH_CHECK_FAILED = defineError(
+  'PIKU_ERR_HEALTH_CHECK_FAILED',
+  FAILED,
+  (worker: string, path: string, lastResult: string) =>
+    `Worker ${worker} failed its health check on "${path}" (last result: ${lastResult}): the old release keeps serving. Fix the app, or tune HEALTHCHECK_PATH, HEALTHCHECK_STATUS or HEALTHCHECK_ATTEMPTS.`,
+);
+
+export const PIKU_ERR_ROLLBACK_TARGET_MISSING = defineError(
+  'PIKU_ERR_ROLLBACK_TARGET_MISSING',
+  FAILED,
+  (app: string, target: string, available: string) =>
+    `Release "${target}" of app "${app}" cannot be rolled back to: it is not a kept release. Kept releases: ${available}; run "releases ${app}".`,
+);
+
+export const PIKU_ERR_DEPLOY_NOT_RUNNING = defineError(
+  'PIKU_ERR_DEPLOY_NOT_RUNNING',
+  FAILED,
+  (app: string) => `App "${app}" has no deploy running: nothing to cancel. Run "deploys ${app}" to see its deploys.`,
+);
+export const PIKU_ERR_DEPLOY_CANCELLED = defineError(
+  'PIKU_ERR_DEPLOY_CANCELLED',
+  FAILED,
+  (label: string) => `The ${label} was cancelled: nothing live changed. Push again when ready.`,
+);
+
 // --- nginx ---
 export const PIKU_ERR_NGINX_CONFIG_REJECTED = defineError(
   'PIKU_ERR_NGINX_CONFIG_REJECTED',
@@ -127,6 +203,40 @@ export const PIKU_ERR_NGINX_RELOAD_FAILED = defineError(
   'PIKU_ERR_NGINX_RELOAD_FAILED',
   FAILED,
   (command: string, output: string) => `Reloading nginx with "${command}" failed: ${output || 'no output'}. Check that nginx runs and that PIKU_NGINX_RELOAD is right.`,
+);
+
+// --- certificates and cloudflare ranges ---
+export const PIKU_ERR_CERTS_SELF_SIGNED_FAILED = defineError(
+  'PIKU_ERR_CERTS_SELF_SIGNED_FAILED',
+  FAILED,
+  (app: string, output: string) => `Creating a self-signed certificate for "${app}" with openssl failed: ${output || 'no output'}. Install openssl (scripts/install-deps) and deploy again.`,
+);
+export const PIKU_ERR_CERTS_ACME_FAILED = defineError(
+  'PIKU_ERR_CERTS_ACME_FAILED',
+  FAILED,
+  (names: string, reason: string) =>
+    `Requesting a certificate for "${names}" from the ACME server failed: ${reason}. Check that each name resolves to this host and that port 80 is reachable, or set PIKU_ACME_DIRECTORY=none.`,
+);
+export const PIKU_ERR_CERTS_REJECTED = defineError(
+  'PIKU_ERR_CERTS_REJECTED',
+  FAILED,
+  (app: string, nginxError: string) => `nginx rejected the new certificate of "${app}": ${nginxError}. The previous certificate stays; run "certs:renew ${app}" again.`,
+);
+export const PIKU_ERR_CERTS_RENEW_FAILED = defineError(
+  'PIKU_ERR_CERTS_RENEW_FAILED',
+  FAILED,
+  (apps: string) => `Renewing the certificates of "${apps}" failed, see the lines above: they keep serving their current certificate. Fix the cause and run certs:renew again.`,
+);
+export const PIKU_ERR_CLOUDFLARE_FETCH_FAILED = defineError(
+  'PIKU_ERR_CLOUDFLARE_FETCH_FAILED',
+  FAILED,
+  (url: string, reason: string) => `Fetching Cloudflare's ranges from "${url}" failed: ${reason}. The previous list stays; retry later or pass another URL.`,
+);
+export const PIKU_ERR_CLOUDFLARE_RANGES_INVALID = defineError(
+  'PIKU_ERR_CLOUDFLARE_RANGES_INVALID',
+  FAILED,
+  (source: string, entry: string) =>
+    `Cloudflare range list "${source}" has an invalid entry "${entry.slice(0, 80)}": it must hold IPv4 and IPv6 CIDR ranges only. Run cloudflare:refresh again.`,
 );
 
 // --- apps ---
@@ -145,6 +255,35 @@ export const PIKU_ERR_APP_NOT_FOUND = defineError(
   'PIKU_ERR_APP_NOT_FOUND',
   FAILED,
   (name: string) => `App "${name}" not found: push to it first, or run "apps" to list the apps.`,
+);
+
+// --- app lifecycle (ps, ps:scale, logs, restart, stop, destroy, run) ---
+export const PIKU_ERR_APP_KIND_UNKNOWN = defineError(
+  'PIKU_ERR_APP_KIND_UNKNOWN',
+  USAGE,
+  (app: string, kind: string, kinds: string[]) =>
+    `App "${app}" has no process kind "${getMessageExcerpt(kind)}": ${kinds.length === 0 ? 'its Procfile has no wsgi, web, worker or cron entry' : `use one of ${kinds.join(', ')}`}.`,
+);
+export const PIKU_ERR_SCALE_ARGUMENT_INVALID = defineError(
+  'PIKU_ERR_SCALE_ARGUMENT_INVALID',
+  USAGE,
+  (argument: string, fix: string) => `Scale argument "${getMessageExcerpt(argument)}" is invalid: ${fix}.`,
+);
+export const PIKU_ERR_APP_PROCFILE_MISSING = defineError(
+  'PIKU_ERR_APP_PROCFILE_MISSING',
+  FAILED,
+  (app: string, file: string) => `Live release of app "${app}" has no Procfile at "${file}": deploy it again with git push.`,
+);
+export const PIKU_ERR_APP_STOP_TIMED_OUT = defineError(
+  'PIKU_ERR_APP_STOP_TIMED_OUT',
+  FAILED,
+  (app: string, seconds: number, workers: string) =>
+    `Workers of app "${app}" still run ${seconds} s after their vassals were removed: ${workers}. Check the emperor log logs/_platform/uwsgi.log, then stop them by PID.`,
+);
+export const PIKU_ERR_RUN_START_FAILED = defineError(
+  'PIKU_ERR_RUN_START_FAILED',
+  FAILED,
+  (app: string, reason: string) => `Starting the command in app "${app}" failed: ${reason}. Check that the live release exists with "ps ${app}", or deploy again.`,
 );
 
 // --- procfile ---
@@ -230,6 +369,44 @@ export const PIKU_ERR_ENV_VALUE_MULTILINE = defineError(
     `Value of ${key} contains a newline, carriage return or NUL, which LIVE_ENV cannot store: put the value on one line, e.g. encoded as base64.`,
 );
 
+// --- config ---
+// config:set words are the user's values: a message names keys and positions, never a value.
+export const PIKU_ERR_CONFIG_PAIR_NO_EQUALS = defineError(
+  'PIKU_ERR_CONFIG_PAIR_NO_EQUALS',
+  USAGE,
+  (position: number, previousKey: string | undefined) =>
+    `Argument ${position} after the app name${previousKey === undefined ? '' : ` (the word after ${previousKey}=...)`} has no "=": write each setting as KEY=VALUE and quote a value with spaces as one word, e.g. 'GREETING="hello all"'. Nothing was written.`,
+);
+export const PIKU_ERR_CONFIG_KEY_INVALID = defineError(
+  'PIKU_ERR_CONFIG_KEY_INVALID',
+  USAGE,
+  (key: string) =>
+    `Config key "${getMessageExcerpt(key)}" is invalid: use letters, digits and "_", starting with a letter or "_". Nothing was written.`,
+);
+export const PIKU_ERR_CONFIG_VALUE_MULTILINE = defineError(
+  'PIKU_ERR_CONFIG_VALUE_MULTILINE',
+  USAGE,
+  (key: string) =>
+    `Value of ${key} contains a newline, carriage return or NUL, which an ENV line cannot hold: put the value on one line, e.g. encoded as base64. Nothing was written.`,
+);
+export const PIKU_ERR_CONFIG_KEY_NOT_SET = defineError(
+  'PIKU_ERR_CONFIG_KEY_NOT_SET',
+  FAILED,
+  (key: string, app: string) =>
+    `Config key "${key}" is not set for app "${app}": set it with "config:set ${app} ${key}=VALUE", or run "config ${app}" to list the keys.`,
+);
+export const PIKU_ERR_CONFIG_LIVE_ENV_MISSING = defineError(
+  'PIKU_ERR_CONFIG_LIVE_ENV_MISSING',
+  FAILED,
+  (app: string) => `App "${app}" has no LIVE_ENV because its workers never started: deploy it with git push first.`,
+);
+export const PIKU_ERR_CONFIG_CHANGE_FAILED = defineError(
+  'PIKU_ERR_CONFIG_CHANGE_FAILED',
+  FAILED,
+  (app: string) =>
+    `Config change of app "${app}" failed, so envs/${app}/ENV is back to its previous content: fix the cause shown above and run the command again.`,
+);
+
 // --- render ---
 export const PIKU_ERR_RENDER_SETTING_INVALID = defineError(
   'PIKU_ERR_RENDER_SETTING_INVALID',
@@ -282,6 +459,83 @@ export const PIKU_ERR_RENDER_TEMPLATE_NOT_FOUND = defineError(
   'PIKU_ERR_RENDER_TEMPLATE_NOT_FOUND',
   FAILED,
   (file: string) => `Template "${file}" not found: reinstall piku so that templates/ sits next to src/ or dist/.`,
+);
+
+// --- access (users, keys, tokens, grants, piku-server serve) ---
+export const PIKU_ERR_ACCESS_DENIED = defineError(
+  'PIKU_ERR_ACCESS_DENIED',
+  FAILED,
+  (permission: string, app: string, user: string) =>
+    `Permission "${permission}" on app "${app}" is missing for user "${user}": ask an admin to run "access:grant ${app} ${user} ${permission}".`,
+);
+export const PIKU_ERR_ACCESS_ADMIN_REQUIRED = defineError(
+  'PIKU_ERR_ACCESS_ADMIN_REQUIRED',
+  FAILED,
+  (command: string, user: string) =>
+    `Permission "admin" is missing for user "${user}", and "${command}" needs it: ask an admin to run it (a token restricted to one app never has it).`,
+);
+export const PIKU_ERR_ACCESS_KEY_UNKNOWN = defineError(
+  'PIKU_ERR_ACCESS_KEY_UNKNOWN',
+  FAILED,
+  (fingerprint: string) =>
+    `SSH key "${fingerprint}" belongs to no user: ask an admin to add it with "keys:add NAME FILE".`,
+);
+export const PIKU_ERR_ACCESS_TOKEN_INVALID = defineError(
+  'PIKU_ERR_ACCESS_TOKEN_INVALID',
+  FAILED,
+  (id: string) => `Token "${id}" is revoked, expired or unknown: create a new one with "tokens:create NAME".`,
+);
+export const PIKU_ERR_ACCESS_LEVEL_INVALID = defineError(
+  'PIKU_ERR_ACCESS_LEVEL_INVALID',
+  USAGE,
+  (level: string) => `Access level "${getMessageExcerpt(level)}" is invalid: use read, deploy or manage.`,
+);
+export const PIKU_ERR_USER_NAME_INVALID = defineError(
+  'PIKU_ERR_USER_NAME_INVALID',
+  USAGE,
+  (name: string) =>
+    `User name "${getMessageExcerpt(name)}" is invalid: use 1 to 32 lowercase letters, digits, ".", "_" and "-", starting with a letter.`,
+);
+export const PIKU_ERR_USER_EXISTS = defineError(
+  'PIKU_ERR_USER_EXISTS',
+  FAILED,
+  (name: string) => `User "${name}" already exists: pick another name, or remove it first with "users:remove ${name}".`,
+);
+export const PIKU_ERR_USER_NOT_FOUND = defineError(
+  'PIKU_ERR_USER_NOT_FOUND',
+  FAILED,
+  (name: string) => `User "${name}" not found: run "users" to list the users.`,
+);
+export const PIKU_ERR_USER_LAST_ADMIN = defineError(
+  'PIKU_ERR_USER_LAST_ADMIN',
+  FAILED,
+  (name: string) => `User "${name}" is the last admin: add another with "users:add NAME --admin" before removing it.`,
+);
+export const PIKU_ERR_KEY_TAKEN = defineError(
+  'PIKU_ERR_KEY_TAKEN',
+  FAILED,
+  (fingerprint: string, user: string) =>
+    `SSH key "${fingerprint}" already belongs to user "${user}": remove it first with "keys:remove ${fingerprint}".`,
+);
+export const PIKU_ERR_KEY_NOT_FOUND = defineError(
+  'PIKU_ERR_KEY_NOT_FOUND',
+  FAILED,
+  (fingerprint: string) => `SSH key "${getMessageExcerpt(fingerprint)}" not found: run "users" to list the keys.`,
+);
+export const PIKU_ERR_TOKEN_NOT_FOUND = defineError(
+  'PIKU_ERR_TOKEN_NOT_FOUND',
+  FAILED,
+  (id: string) => `Token "${getMessageExcerpt(id)}" not found or already revoked: run "users" to list the tokens.`,
+);
+export const PIKU_ERR_GRANT_NOT_FOUND = defineError(
+  'PIKU_ERR_GRANT_NOT_FOUND',
+  FAILED,
+  (app: string, user: string) => `User "${user}" has no grant on app "${app}": run "access ${app}" to list the grants.`,
+);
+export const PIKU_ERR_SERVE_LISTEN_INVALID = defineError(
+  'PIKU_ERR_SERVE_LISTEN_INVALID',
+  USAGE,
+  (address: string) => `Listen address "${getMessageExcerpt(address)}" is invalid: use ADDRESS:PORT, e.g. 127.0.0.1:5080 or [::1]:5080.`,
 );
 
 // Cuts text to 80 characters and writes control characters as JSON escapes, so an ESC byte

@@ -92,9 +92,11 @@ export function getAppPaths(layout: Layout, app: string): AppPaths {
   };
 }
 
-// Vassal file name of one worker, e.g. ("blog", "web", 1) -> "blog_web.1.ini".
-export function getVassalName(app: string, kind: string, index: number): string {
-  return `${app}_${kind}.${index}.ini`;
+// Vassal file name of one worker: ("blog", "worker", 1) -> "blog_worker.1.ini"; HTTP workers
+// carry their slot, ("blog", "web", 1, "green") -> "blog_web.1.green.ini", so the old and the new
+// workers of a cutover run side by side.
+export function getVassalName(app: string, kind: string, index: number, slot?: string): string {
+  return slot === undefined ? `${app}_${kind}.${index}.ini` : `${app}_${kind}.${index}.${slot}.ini`;
 }
 
 // Log file of one worker, e.g. logs/blog/web.1.log.
@@ -102,7 +104,7 @@ export function getWorkerLogPath(layout: Layout, app: string, kind: string, inde
   return path.join(layout.logs, app, `${kind}.${index}.log`);
 }
 
-// Unix socket nginx uses to reach a wsgi worker, e.g. nginx/blog.wsgi.1.sock.
-export function getWsgiSocketPath(layout: Layout, app: string, index: number): string {
-  return path.join(layout.nginx, `${app}.wsgi.${index}.sock`);
+// Unix socket nginx uses to reach a wsgi worker of a slot, e.g. nginx/blog.wsgi.1.blue.sock.
+export function getWsgiSocketPath(layout: Layout, app: string, index: number, slot: string): string {
+  return path.join(layout.nginx, `${app}.wsgi.${index}.${slot}.sock`);
 }

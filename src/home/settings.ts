@@ -2,6 +2,8 @@
 // venvs. They are read from $PIKU_ROOT/piku.conf (KEY=VALUE lines) and then from the environment of
 // the CLI, so a sandbox or a packager can point the platform at its own nginx.
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
 import { PIKU_ERR_SETTINGS_INVALID } from '../errors/codes.js';
 import { splitWords } from '../cli/split-words.js';
 import type { Layout } from './layout.js';
@@ -13,6 +15,14 @@ export interface Settings {
   nginxReload: string[];
   /** Port the app vhosts listen on for HTTP. */
   httpPort: number;
+  /** Port the app vhosts listen on for HTTPS (TLS and HTTP/2). */
+  httpsPort: number;
+  /** ACME directory URL that certificates are requested from, or null (PIKU_ACME_DIRECTORY=none) for self-signed ones only. */
+  acmeDirectory: string | null;
+  /** Contact address of the ACME account, or null for none. */
+  acmeEmail: string | null;
+  /** PEM file of extra CA certificates that the ACME server's TLS certificate is checked against, e.g. pebble's. */
+  acmeCaBundle: string | null;
   /** Ports handed to `web` workers, lowest first. */
   portRange: { low: number; high: number };
   /** Addresses app vhosts listen on unless an app sets NGINX_IPV4_ADDRESS or NGINX_IPV6_ADDRESS; null: no IPv6. */
@@ -20,16 +30,25 @@ export interface Settings {
   nginxIPv6Address: string | null;
   /** Python interpreter that builds app venvs; it must match uwsgi's python plugin. */
   python: string;
+  /** The authorized_keys file sshd reads for the platform user; keys:add and setup:ssh write it. */
+  authorizedKeysFile: string;
 }
+
+const LETS_ENCRYPT_DIRECTORY = 'https://acme-v02.api.letsencrypt.org/directory';
 
 const SETTING_NAMES = [
   'PIKU_NGINX_TEST',
   'PIKU_NGINX_RELOAD',
   'PIKU_HTTP_PORT',
+  'PIKU_HTTPS_PORT',
+  'PIKU_ACME_DIRECTORY',
+  'PIKU_ACME_EMAIL',
+  'PIKU_ACME_CA_BUNDLE',
   'PIKU_PORT_RANGE',
   'PIKU_PYTHON',
   'PIKU_NGINX_IPV4_ADDRESS',
   'PIKU_NGINX_IPV6_ADDRESS',
+  'PIKU_AUTHORIZED_KEYS',
 ];
 
 // Reads piku.conf, overridden by variables of the same names in the environment.
@@ -44,11 +63,17 @@ export function getSettings(layout: Layout, env: NodeJS.ProcessEnv = process.env
     nginxTest: splitWords(values.PIKU_NGINX_TEST ?? 'nginx -t'),
     nginxReload: splitWords(values.PIKU_NGINX_RELOAD ?? 'nginx -s reload'),
     httpPort: parsePort('PIKU_HTTP_PORT', values.PIKU_HTTP_PORT ?? '80'),
+    httpsPort: parsePort('PIKU_HTTPS_PORT', values.PIKU_HTTPS_PORT ?? '443'),
+    acmeDirectory: parseAcmeDirectory(values.PIKU_ACME_DIRECTORY ?? LETS_ENCRYPT_DIRECTORY),
+    acmeEmail: values.PIKU_ACME_EMAIL || null,
+    acmeCaBundle: values.PIKU_ACME_CA_BUNDLE || null,
     portRange: parsePortRange(values.PIKU_PORT_RANGE ?? '20000-29999'),
     nginxIPv4Address: values.PIKU_NGINX_IPV4_ADDRESS ?? '0.0.0.0',
     // "none" turns IPv6 off for every app, for hosts without IPv6.
     nginxIPv6Address: values.PIKU_NGINX_IPV6_ADDRESS === 'none' ? null : (values.PIKU_NGINX_IPV6_ADDRESS ?? '[::]'),
     python: values.PIKU_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'),
+    // A setting, because commands over SSH run with the platform user's HOME, which a test bed's sshd may not use.
+    authorizedKeysFile: values.PIKU_AUTHORIZED_KEYS || path.join(env.HOME || homedir(), '.ssh', 'authorized_keys'),
   };
 }
 
@@ -76,6 +101,16 @@ function parsePort(name: string, value: string): number {
   }
 
   return port;
+}
+
+// "none" turns ACME off: every app gets a self-signed certificate and no request leaves the host.
+function parseAcmeDirectory(value: string): string | null {
+  if (value === 'none') return null;
+  if (!/^https:\/\/[^\s]+$/.test(value)) {
+    throw PIKU_ERR_SETTINGS_INVALID('PIKU_ACME_DIRECTORY', value, 'use the https:// URL of an ACME directory, or none');
+  }
+
+  return value;
 }
 
 function parsePortRange(value: string): { low: number; high: number } {

@@ -48,7 +48,8 @@ export async function applyVhost(change: VhostChange): Promise<void> {
   });
 }
 
-async function withNginxLock(change: VhostChange, action: () => Promise<void>): Promise<void> {
+// Runs `action` under the platform-wide "@nginx" lock; certificate installs take it too.
+export async function withNginxLock(change: Pick<VhostChange, 'db' | 'app' | 'holder' | 'notify'>, action: () => Promise<void>): Promise<void> {
   await acquireAppLock({ db: change.db, app: NGINX_LOCK, holder: change.holder, purpose: `nginx change for ${change.app}`, notify: change.notify });
   try {
     await action();
@@ -81,6 +82,6 @@ export function writeAtomically(file: string, text: string): void {
 }
 
 // nginx -t prints "the configuration file ... syntax is ok" lines too; the [emerg] line is the cause.
-function getErrorLine(output: string): string {
+export function getErrorLine(output: string): string {
   return output.split('\n').find((line) => /\[(emerg|alert|crit|error)\]/.test(line)) ?? output.split('\n')[0] ?? 'no output';
 }

@@ -45,8 +45,13 @@ export async function runDeploy(request: DeployRequest): Promise<DeployResult> {
     notify: (message) => request.stream.write(`${DETAIL_PREFIX}${message}\n`),
   });
 
+  // deploy:cancel sends SIGTERM: the running command stops, the failure path cleans up.
+  const controller = new AbortController();
+  const onTerminate = () => controller.abort();
+  process.on('SIGTERM', onTerminate);
+
   try {
-    const context = createDeployContext(request);
+    const context = { ...createDeployContext(request), signal: controller.signal };
     const started = performance.now();
     context.logger.info({ commit: context.commit, ref: context.ref }, 'deploy started');
     const succeeded = await runSteps(context, DEPLOY_STEPS, { firstLiveStep: FIRST_LIVE_STEP, ownsReleaseDir: true });
@@ -56,6 +61,7 @@ export async function runDeploy(request: DeployRequest): Promise<DeployResult> {
 
     return { deployId: context.deployId!, succeeded };
   } finally {
+    process.off('SIGTERM', onTerminate);
     releaseAppLock(db, app);
   }
 }

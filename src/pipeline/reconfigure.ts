@@ -17,7 +17,11 @@ import { runSteps } from './run-steps.js';
 import { activateStep } from './steps/activate.js';
 import { checkNginxStep } from './steps/check-nginx.js';
 import { configureStep } from './steps/configure.js';
+import { healthCheckStep } from './steps/health-check.js';
+import { issueCertificateStep } from './steps/issue-certificate.js';
+import { prepareCertificateStep } from './steps/prepare-certificate.js';
 import { renderStep } from './steps/render.js';
+import { startWorkersStep } from './steps/start-workers.js';
 
 export interface ReconfigureRequest {
   app: string;
@@ -38,7 +42,16 @@ export interface ReconfigureRequest {
   prepare?: () => () => void;
 }
 
-const RECONFIGURE_STEPS = [configureStep, renderStep, checkNginxStep, activateStep];
+const RECONFIGURE_STEPS = [
+  configureStep,
+  renderStep,
+  prepareCertificateStep,
+  checkNginxStep,
+  startWorkersStep,
+  healthCheckStep,
+  activateStep,
+  issueCertificateStep,
+];
 
 export async function reconfigureApp(request: ReconfigureRequest): Promise<boolean> {
   const { app, db } = request;

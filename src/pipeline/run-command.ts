@@ -1,7 +1,7 @@
 // Runs a command for a deploy step and streams each line of its output to the pusher as it comes,
 // stdout and stderr interleaved in the order they were written.
 import { execa } from 'execa';
-import { PIKU_ERR_DEPLOY_COMMAND_FAILED } from '../errors/codes.js';
+import { PIKU_ERR_DEPLOY_CANCELLED, PIKU_ERR_DEPLOY_COMMAND_FAILED } from '../errors/codes.js';
 import type { DeployContext } from './types.js';
 
 export interface StepCommand {
@@ -22,11 +22,13 @@ export async function runStepCommand(context: DeployContext, command: StepComman
     buffer: false,
     reject: false,
     stdin: 'ignore',
+    cancelSignal: context.signal,
   });
 
   for await (const line of subprocess.iterable({ from: 'all' })) context.output.detail(line);
 
   const result = await subprocess;
+  if (result.isCanceled) throw PIKU_ERR_DEPLOY_CANCELLED(context.label);
   if (result.exitCode !== 0) {
     const status = result.exitCode === undefined ? `was killed by ${result.signal ?? 'a signal'}` : `exited with status ${result.exitCode}`;
     throw PIKU_ERR_DEPLOY_COMMAND_FAILED.with({ details: { label: command.label } }, command.label, status);

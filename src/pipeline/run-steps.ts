@@ -1,7 +1,9 @@
 // Runs steps in order under their headers. The first failure stops the run; a failure before
 // `firstLiveStep` leaves everything live untouched and removes the unfinished release directory.
 import { rmSync } from 'node:fs';
+import { PIKU_ERR_DEPLOY_CANCELLED } from '../errors/codes.js';
 import { isPikuError } from '../errors/piku-error.js';
+import { stopNewWorkers } from './app-running.js';
 import type { DeployContext, Step } from './types.js';
 
 export interface RunStepsOptions {
@@ -15,11 +17,14 @@ export async function runSteps(context: DeployContext, steps: Step[], options: R
   const firstLive = steps.indexOf(options.firstLiveStep);
 
   for (const [position, step] of steps.entries()) {
-    const failure = await runStep(context, step, position);
+    const failure = context.signal?.aborted ? PIKU_ERR_DEPLOY_CANCELLED(context.label).message : await runStep(context, step, position);
     if (failure === undefined) continue;
 
+    stopNewWorkers(context);
     if (options.ownsReleaseDir && position < firstLive) rmSync(context.releaseDir, { recursive: true, force: true });
-    context.recorder.finish({ status: 'failed', failedStep: step.name, error: failure });
+    const status = context.signal?.aborted ? 'interrupted' : 'failed';
+    if (status === 'interrupted') context.output.failure(failure);
+    context.recorder.finish({ status, failedStep: step.name, error: failure });
     const consequence = position < firstLive ? 'nothing live changed' : 'the change is partly applied';
     context.output.failure(`${capitalize(context.label)} failed at step "${step.name}": ${consequence}.`);
     context.logger.warn({ step: step.name }, `${context.label} failed`);

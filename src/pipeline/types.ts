@@ -4,6 +4,7 @@ import type { AppPaths, Layout } from '../home/layout.js';
 import type { Settings } from '../home/settings.js';
 import type { Procfile, ProcfileEntry } from '../procfile/types.js';
 import type { Runtime, RuntimeEnvironment } from '../runtimes/runtime.js';
+import type { Slot } from '../store/slots.js';
 import type { Db } from '../store/db.js';
 import type { DeployOutput } from './deploy-output.js';
 import type { StepRecorder } from './recorder.js';
@@ -32,6 +33,8 @@ export interface DeployContext {
   releaseNumber: number;
   /** True when the run starts the app's workers even if the app was stopped (deploy, restart). */
   startsApp: boolean;
+  /** Aborted by deploy:cancel (SIGTERM): the running command stops and no further step starts. */
+  signal?: AbortSignal;
   /** releases/<app>/<number>, the directory this deploy builds. */
   releaseDir: string;
   /** Set by the configure step. */
@@ -45,8 +48,15 @@ export interface DeployContext {
   virtualenv?: string;
   /** Every worker process of the release, with its port. Set by the render step. */
   workers?: Worker[];
-  /** Set by the render step. */
+  /** Every vassal of the release. Set by the render step. */
   vassals?: RenderedFile[];
+  /** The vassals of the HTTP workers, a subset of `vassals`. Set by the render step. */
+  httpVassals?: RenderedFile[];
+  /** The slot whose HTTP workers serve after this run, and the one serving before it. Set by render. */
+  slot?: Slot;
+  previousSlot?: Slot;
+  /** Vassal names start-workers put in place, until activate makes them the serving slot. */
+  startedVassals?: string[];
   /** nginx vhost text, or null when the app has no NGINX_SERVER_NAME. Set by render. */
   vhost?: string | null;
 }
@@ -57,6 +67,8 @@ export interface Worker {
   index: number;
   /** Web workers only. */
   port?: number;
+  /** HTTP workers (wsgi, web) only. */
+  slot?: Slot;
 }
 
 export interface Step {

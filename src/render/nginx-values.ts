@@ -72,3 +72,32 @@ export function getNginxPath(setting: string, value: string): string {
 
   return value;
 }
+
+// Validates one address or CIDR range for allow, deny, geo and set_real_ip_from:
+// "10.0.0.0/8" -> "10.0.0.0/8", "2400:cb00::/32" -> "2400:cb00::/32", "127.0.0.1" -> "127.0.0.1".
+export function getAddressRange(setting: string, value: string): string {
+  if (!isAddressRange(value)) {
+    throw PIKU_ERR_RENDER_SETTING_INVALID(setting, value, 'use IPv4 or IPv6 addresses or CIDR ranges separated by commas or spaces, e.g. 203.0.113.7,10.0.0.0/8');
+  }
+
+  return value;
+}
+
+// True for an IPv4 or IPv6 address with an optional "/prefix" within the address's bit length.
+export function isAddressRange(value: string): boolean {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const maxPrefix = isIPv4(address) ? 32 : isIPv6(address) ? 128 : -1;
+  const isPrefixValid = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+
+  // A zone index such as "fe80::1%eth0" passes isIPv6, but nginx reads no zone in these directives.
+  return maxPrefix >= 0 && rest.length === 0 && isPrefixValid && !address.includes('%');
+}
+
+// Names an nginx variable of one app. Variable names allow only letters, digits and "_", so the
+// app name's "_", "-" and "." become "__", "_h" and "_d", which keeps two apps from sharing a
+// variable: ("my-app", "cloudflare") -> "piku_my_happ_cloudflare".
+export function getAppVariableName(app: string, purpose: string): string {
+  const encoded = app.replace(/[_.-]/g, (char) => ({ _: '__', '-': '_h', '.': '_d' })[char] ?? char);
+
+  return `piku_${encoded}_${purpose}`;
+}

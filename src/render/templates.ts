@@ -13,7 +13,12 @@ export type TemplateName = 'uwsgi/vassal.ini' | 'uwsgi/emperor.ini' | 'nginx/vho
 // Both src/render/ (run by tsx) and dist/render/ (built by tsc) sit two levels below the repo root.
 const TEMPLATES_DIR = new URL('../../templates/', import.meta.url);
 
-const PARTIALS = { 'uwsgi-placeholders': 'uwsgi/placeholders.ini', 'uwsgi-params': 'nginx/uwsgi-params.conf' };
+const PARTIALS = {
+  'uwsgi-placeholders': 'uwsgi/placeholders.ini',
+  'uwsgi-params': 'nginx/uwsgi-params.conf',
+  'vhost-upstream': 'nginx/vhost-upstream.conf',
+  'vhost-cache': 'nginx/vhost-cache.conf',
+};
 
 const COMPILE_OPTIONS: CompileOptions = {
   noEscape: true,

@@ -25,6 +25,12 @@ export interface VassalInput {
   port?: number;
   /** Virtualenv of a python app, used by `wsgi` workers. */
   virtualenv?: string;
+  /** The release directory the worker runs, its working directory. */
+  codeDir: string;
+  /** Unix socket of a `wsgi` worker. */
+  socket?: string;
+  /** Variables the worker's previous environment had and this one lacks (see `unenv` in the template). */
+  removedKeys?: string[];
 }
 
 export interface WsgiContext {
@@ -40,7 +46,10 @@ export interface VassalContext extends VassalSettings {
   app: string;
   kind: string;
   index: number;
-  /** The live symlink apps/<app>, so a restart after a rollback runs the code it points at. */
+  /**
+   * The release directory itself, not the apps/<app> symlink: in a cutover the new workers start
+   * before the symlink moves, and each worker keeps running the release it was started with.
+   */
   chdir: string;
   logFile: string;
   logBackupFile: string;
@@ -49,6 +58,7 @@ export interface VassalContext extends VassalSettings {
   daemonCommand: string | null;
   cron: { schedule: CronSchedule; command: string } | null;
   env: Array<{ name: string; value: string }>;
+  unsetKeys: string[];
 }
 
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -69,7 +79,7 @@ export function createVassalContext(input: VassalInput): VassalContext {
     validateUwsgiValue(`Procfile entry "${kind}"`, text);
   }
 
-  const appDir = getAppPaths(layout, app).live;
+  const appDir = input.codeDir;
   const logFile = getWorkerLogPath(layout, app, kind, index);
   const context: VassalContext = {
     app,
@@ -83,6 +93,8 @@ export function createVassalContext(input: VassalInput): VassalContext {
     daemonCommand: category === 'web' || category === 'worker' ? command : null,
     cron: category === 'cron' ? { schedule: getCronSchedule(entry), command } : null,
     env: getWorkerEnv(env, kind, category === 'web' ? port : undefined),
+    // A vassal reloaded in place keeps the process environment, so a removed key must be unset.
+    unsetKeys: (input.removedKeys ?? []).filter((key) => ENV_NAME_PATTERN.test(key) && !(key in env)),
   };
   for (const file of [context.chdir, logFile, context.wsgi?.socket ?? '']) {
     validateUwsgiValue('A path under PIKU_ROOT', file);
@@ -100,7 +112,8 @@ function validateSupervised({ kind, category }: ProcfileEntry, port: number | un
   }
 }
 
-function createWsgiContext({ app, entry, index, layout, env, virtualenv }: VassalInput): WsgiContext {
+function createWsgiContext(input: VassalInput): WsgiContext {
+  const { entry, env, virtualenv } = input;
   if (!WSGI_MODULE_PATTERN.test(entry.command)) {
     throw PIKU_ERR_RENDER_WSGI_MODULE_INVALID(entry.command);
   }
@@ -111,11 +124,17 @@ function createWsgiContext({ app, entry, index, layout, env, virtualenv }: Vassa
   return {
     plugin: getPythonPlugin(env),
     module: entry.command,
-    socket: getWsgiSocketPath(layout, app, index),
+    socket: getWsgiSocket(input),
     threads: getWholeNumber(env, 'UWSGI_THREADS', { fallback: 4, min: 1, max: 1024 }) ?? 4,
     virtualenv: virtualenv ?? null,
     asyncio: getWholeNumber(env, 'UWSGI_ASYNCIO', { min: 1, max: 100000 }) ?? null,
   };
+}
+
+function getWsgiSocket({ socket, entry }: VassalInput): string {
+  if (socket === undefined) throw new Error(`wsgi entry "${entry.kind}" reached the renderer without a socket path.`);
+
+  return socket;
 }
 
 // The Procfile parser sets the schedule of every cron entry, so a missing one is a bug upstream.

@@ -1,12 +1,16 @@
 // The nginx vhost of one app (`nginx/<app>.conf`): its typed context, the builder that validates
-// every value that reaches nginx text, and the renderer.
+// every value that reaches nginx text, and the renderer. docs/nginx.md describes the result.
 import path from 'node:path';
 import type { Layout } from '../home/layout.js';
 import type { ProcfileEntry } from '../procfile/types.js';
 import { PIKU_ERR_RENDER_SETTING_INVALID, PIKU_ERR_RENDER_VHOST_EMPTY } from '../errors/codes.js';
 import { getHostNames, getIPv4Address, getIPv6Address, getNginxPath } from './nginx-values.js';
 import { parseBoolean } from '../config/booleans.js';
-import { getStaticLocations, type StaticLocation } from './vhost-static.js';
+import { getVhostAccess, type VhostAccess } from './vhost-access.js';
+import { getVhostCache, type VhostCache } from './vhost-cache.js';
+import { getVhostHttps, type VhostHttps } from './vhost-https.js';
+import { getVhostProxy, type VhostProxy } from './vhost-proxy.js';
+import { ACME_URL, getStaticLocations, type StaticLocation } from './vhost-static.js';
 import { renderTemplate } from './templates.js';
 
 export interface VhostInput {
@@ -20,8 +24,13 @@ export interface VhostInput {
   wsgiSockets: string[];
   /** The release being deployed; static paths are served from it. */
   releaseDir: string;
-  /** Platform defaults: the HTTP port and the addresses vhosts listen on unless the app sets its own. */
-  settings: { httpPort: number; ipv4Address: string; ipv6Address: string | null };
+  /**
+   * The release directory itself (releases/<app>/<n>): nginx -t reads NGINX_INCLUDE_FILE from it
+   * before apps/<app> points at the new release.
+   */
+  codeDir: string;
+  /** Platform defaults: the ports and the addresses vhosts listen on unless the app sets its own. */
+  settings: { httpPort: number; httpsPort: number; ipv4Address: string; ipv6Address: string | null };
 }
 
 export interface VhostContext {
@@ -38,6 +47,10 @@ export interface VhostContext {
   acmeRoot: string;
   allowGitFolders: boolean;
   staticLocations: StaticLocation[];
+  https: VhostHttps;
+  proxy: VhostProxy;
+  cache: VhostCache | null;
+  access: VhostAccess;
 }
 
 // Renders the vhost text of one app.
@@ -61,6 +74,9 @@ export function createVhostContext(input: VhostInput): VhostContext | null {
     throw PIKU_ERR_RENDER_VHOST_EMPTY(app);
   }
 
+  const cache = getVhostCache(app, layout, env, getCacheModule(wsgiSockets, webPorts));
+  validateCachePrefixes(cache, staticLocations);
+
   return {
     app,
     webPorts,
@@ -72,7 +88,26 @@ export function createVhostContext(input: VhostInput): VhostContext | null {
     acmeRoot: getNginxPath('PIKU_ROOT', path.resolve(layout.acme)),
     allowGitFolders: parseBoolean('NGINX_ALLOW_GIT_FOLDERS', env.NGINX_ALLOW_GIT_FOLDERS, false),
     staticLocations,
+    https: getVhostHttps(app, layout, env, getPort('httpsPort', settings.httpsPort)),
+    proxy: getVhostProxy(app, env),
+    cache,
+    access: getVhostAccess(app, layout, env, input.codeDir),
   };
+}
+
+function getCacheModule(wsgiSockets: string[], webPorts: number[]): 'proxy' | 'uwsgi' | null {
+  if (wsgiSockets.length > 0) return 'uwsgi';
+
+  return webPorts.length > 0 ? 'proxy' : null;
+}
+
+// A cache prefix gets its own location, so it must not repeat "/", the ACME path or a static URL.
+function validateCachePrefixes(cache: VhostCache | null, staticLocations: StaticLocation[]): void {
+  const taken = new Set(['/', ACME_URL, ...staticLocations.map((location) => location.url)]);
+  const clash = cache?.prefixes.find((prefix, index) => taken.has(prefix) || cache.prefixes.indexOf(prefix) !== index);
+  if (clash !== undefined) {
+    throw PIKU_ERR_RENDER_SETTING_INVALID('NGINX_CACHE_PREFIXES', clash, 'list each prefix once, and not "/", the ACME path or a static URL');
+  }
 }
 
 // DISABLE_IPV6 wins over an address; a platform without IPv6 (ipv6Address null) needs NGINX_IPV6_ADDRESS to get one.

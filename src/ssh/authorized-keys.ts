@@ -3,6 +3,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PIKU_ERR_SSH_PATH_UNSAFE } from '../errors/codes.js';
+import type { Layout } from '../home/layout.js';
+import { getSettings } from '../home/settings.js';
 import type { PublicKey } from './public-key.js';
 
 export interface ForcedCommand {
@@ -11,6 +13,8 @@ export interface ForcedCommand {
   /** Absolute node binary and CLI script. */
   node: string;
   script: string;
+  /** The key's user, passed as NAME; user names are lowercase letters, digits and ".", "_", "-". */
+  name: string;
 }
 
 const RESTRICTIONS = 'no-agent-forwarding,no-user-rc,no-X11-forwarding,no-port-forwarding';
@@ -35,9 +39,29 @@ function renderKeyLine(key: PublicKey, command: ForcedCommand): string {
   for (const value of [command.root, command.node, command.script]) {
     if (/["'\\\n]/.test(value)) throw PIKU_ERR_SSH_PATH_UNSAFE(value);
   }
-  const forced = `PIKU_ROOT='${command.root}' FINGERPRINT=${key.fingerprint} NAME=default '${command.node}' '${command.script}'`;
+  if (!/^[a-z][a-z0-9._-]*$/.test(command.name)) throw PIKU_ERR_SSH_PATH_UNSAFE(command.name);
+  const forced = `PIKU_ROOT='${command.root}' FINGERPRINT=${key.fingerprint} NAME=${command.name} '${command.node}' '${command.script}'`;
 
   return `command="${forced}",${RESTRICTIONS} ${key.type} ${key.blob}${key.comment === '' ? '' : ` ${key.comment}`}`;
+}
+
+// Removes the line of the key with this fingerprint, ours or piku's (both pass FINGERPRINT=... to
+// the forced command). Returns false when no line has it.
+export function removeAuthorizedKey(file: string, fingerprint: string): boolean {
+  if (!existsSync(file)) return false;
+
+  const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+  const kept = lines.filter((line) => !line.includes(`FINGERPRINT=${fingerprint} `));
+  if (kept.length === lines.length) return false;
+
+  writeKeysFile(file, kept.length === 0 ? '' : `${kept.join('\n')}\n`);
+
+  return true;
+}
+
+// The authorized_keys file of the platform user: PIKU_AUTHORIZED_KEYS, else ~/.ssh/authorized_keys.
+export function getAuthorizedKeysFile(layout: Layout): string {
+  return getSettings(layout).authorizedKeysFile;
 }
 
 function writeKeysFile(file: string, text: string): void {

@@ -1,5 +1,5 @@
 // Opens $PIKU_ROOT/piku.db (WAL, so readers never wait for a deploy) and applies the numbered
-// migrations in src/store/migrations that it has not seen yet.
+// migrations in src/store/migrations that it has not applied yet.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,21 +23,41 @@ export function openDatabase(layout: Layout): Db {
   return db;
 }
 
+// Applied migrations are tracked by file name in schema_migrations, not by one number, so a
+// migration whose number is lower than one already applied (written on another branch) still runs.
 function applyMigrations(db: Db): void {
-  const applied = db.pragma('user_version', { simple: true }) as number;
-  const pending = readdirSync(MIGRATIONS_DIR)
+  const files = readdirSync(MIGRATIONS_DIR)
     .filter((file) => /^\d{3}-[a-z0-9-]+\.sql$/.test(file))
-    .sort()
-    .map((file) => ({ version: Number(file.slice(0, 3)), file }))
-    .filter(({ version }) => version > applied);
+    .sort();
+  const applied = getAppliedMigrations(db, files);
 
-  for (const { version, file } of pending) {
+  for (const file of files.filter((name) => !applied.has(name))) {
     const sql = readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
     // IMMEDIATE takes the write lock first, so two CLIs starting at once apply each migration once.
     db.transaction(() => {
-      if ((db.pragma('user_version', { simple: true }) as number) >= version) return;
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?').get(file) !== undefined) return;
       db.exec(sql);
-      db.pragma(`user_version = ${version}`);
+      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(file, new Date().toISOString());
     }).immediate();
   }
+}
+
+// Databases created before schema_migrations existed recorded their last migration in
+// user_version: the files numbered up to it count as applied.
+function getAppliedMigrations(db: Db, files: string[]): Set<string> {
+  const hasTable = () => db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get() !== undefined;
+  if (!hasTable()) {
+    db.transaction(() => {
+      if (hasTable()) return;
+
+      db.exec('CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+      const version = db.pragma('user_version', { simple: true }) as number;
+      const insert = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
+      for (const file of files.filter((name) => Number(name.slice(0, 3)) <= version)) insert.run(file, new Date().toISOString());
+    }).immediate();
+  }
+
+  const rows = db.prepare('SELECT name FROM schema_migrations').all() as Array<{ name: string }>;
+
+  return new Set(rows.map((row) => row.name));
 }

@@ -17,6 +17,8 @@ export interface DeployRow {
   failedStep: string | null;
   error: string | null;
   releaseNumber: number | null;
+  kind: 'push' | 'rollback';
+  note: string | null;
 }
 
 export interface StepRow {
@@ -36,19 +38,21 @@ export interface NewDeploy {
   pusherFingerprint: string;
   pusherName: string;
   releaseNumber: number;
+  /** "push" for a build, "rollback" for a return to an earlier release. */
+  kind?: 'push' | 'rollback';
 }
 
 const DEPLOY_COLUMNS = `id, app, commit_sha AS commitSha, ref, pusher_fingerprint AS pusherFingerprint,
   pusher_name AS pusherName, pid, started_at AS startedAt, finished_at AS finishedAt, status,
-  failed_step AS failedStep, error, release_number AS releaseNumber`;
+  failed_step AS failedStep, error, release_number AS releaseNumber, kind, note`;
 
 export function insertDeploy(db: Db, deploy: NewDeploy): number {
   const result = db
     .prepare(
-      `INSERT INTO deploys (app, commit_sha, ref, pusher_fingerprint, pusher_name, pid, started_at, status, release_number)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
+      `INSERT INTO deploys (app, commit_sha, ref, pusher_fingerprint, pusher_name, pid, started_at, status, release_number, kind)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
     )
-    .run(deploy.app, deploy.commitSha, deploy.ref, deploy.pusherFingerprint, deploy.pusherName, process.pid, now(), deploy.releaseNumber);
+    .run(deploy.app, deploy.commitSha, deploy.ref, deploy.pusherFingerprint, deploy.pusherName, process.pid, now(), deploy.releaseNumber, deploy.kind ?? 'push');
 
   return Number(result.lastInsertRowid);
 }
@@ -115,4 +119,16 @@ export function markInterrupted(db: Db, id: number): void {
 
 function now(): string {
   return new Date().toISOString();
+}
+
+// Lines recorded after line `afterId`, for a reader that follows a running deploy.
+export function listOutputSince(db: Db, deployId: number, afterId: number): Array<{ id: number; stepId: number | null; line: string }> {
+  return db
+    .prepare('SELECT id, step_id AS stepId, line FROM deploy_output WHERE deploy_id = ? AND id > ? ORDER BY id')
+    .all(deployId, afterId) as Array<{ id: number; stepId: number | null; line: string }>;
+}
+
+// Adds a note to a deploy, e.g. that it was rolled back automatically after going live.
+export function setDeployNote(db: Db, id: number, note: string): void {
+  db.prepare('UPDATE deploys SET note = ? WHERE id = ?').run(note, id);
 }

@@ -22,10 +22,17 @@ export interface InstallVassalsOptions {
   restartUnchanged: boolean;
 }
 
-// Writes the app's vassals to uwsgi-available/ and, when enabled, to uwsgi-enabled/. Removes its
-// vassals that are not in `files` (a kind dropped from the Procfile, or a worker scaled away) and
-// returns their names.
-export function installVassals(layout: Layout, app: string, files: VassalFile[], { enable, restartUnchanged }: InstallVassalsOptions): string[] {
+// Writes the app's whole set of vassals and removes its vassals that are not in `files`; returns
+// the names of the removed ones.
+export function installVassals(layout: Layout, app: string, files: VassalFile[], options: InstallVassalsOptions): string[] {
+  writeVassals(layout, files, options);
+
+  return removeVassalsExcept(layout, app, new Set(files.map((file) => file.name)));
+}
+
+// Writes vassals to uwsgi-available/ and, when enabled, to uwsgi-enabled/. Other vassals of the
+// app stay as they are.
+export function writeVassals(layout: Layout, files: VassalFile[], { enable, restartUnchanged }: InstallVassalsOptions): void {
   mkdirSync(layout.uwsgiAvailable, { recursive: true });
   mkdirSync(layout.uwsgiEnabled, { recursive: true });
   for (const file of files) {
@@ -34,8 +41,11 @@ export function installVassals(layout: Layout, app: string, files: VassalFile[],
     if (!enable) rmSync(enabledFile, { force: true });
     else if (restartUnchanged || readText(enabledFile) !== file.text) writeVassal(enabledFile, file.text);
   }
+}
 
-  const keep = new Set(files.map((file) => file.name));
+// Removes the app's vassals whose names are not in `keep` from both directories (a kind dropped
+// from the Procfile, a worker scaled away, a retired slot) and returns their names.
+export function removeVassalsExcept(layout: Layout, app: string, keep: ReadonlySet<string>): string[] {
   const removed = listAppVassals(layout, app).filter((name) => !keep.has(name));
   for (const name of removed) {
     rmSync(path.join(layout.uwsgiEnabled, name), { force: true });
@@ -43,6 +53,11 @@ export function installVassals(layout: Layout, app: string, files: VassalFile[],
   }
 
   return removed;
+}
+
+// True when the vassal's text in uwsgi-enabled/ is exactly `text`.
+export function isVassalEnabledWith(layout: Layout, file: VassalFile): boolean {
+  return readText(path.join(layout.uwsgiEnabled, file.name)) === file.text;
 }
 
 // Removes the app's vassals from uwsgi-enabled/, so the emperor stops those workers, and returns
@@ -65,8 +80,8 @@ export function removeVassals(layout: Layout, app: string): string[] {
   return names;
 }
 
-// Vassal names of exactly this app: "blog_web.1.ini" belongs to "blog", "blog_x_web.1.ini" does
-// not, because kind names cannot contain "_".
+// Vassal names of exactly this app: "blog_web.1.blue.ini" and "blog_worker.1.ini" belong to
+// "blog", "blog_x_web.1.ini" does not, because kind names cannot contain "_".
 export function listAppVassals(layout: Layout, app: string): string[] {
   const names = new Set<string>();
   for (const directory of [layout.uwsgiEnabled, layout.uwsgiAvailable]) {
@@ -82,7 +97,7 @@ export function listAppVassals(layout: Layout, app: string): string[] {
 export function isAppVassal(app: string, fileName: string): boolean {
   if (!fileName.startsWith(`${app}_`)) return false;
 
-  return /^[A-Za-z][A-Za-z0-9-]*\.\d+\.ini$/.test(fileName.slice(app.length + 1));
+  return /^[A-Za-z][A-Za-z0-9-]*\.\d+(\.(blue|green))?\.ini$/.test(fileName.slice(app.length + 1));
 }
 
 // The emperor (uwsgi 2.0) reloads a vassal when the file's mtime in whole seconds grows, so a second

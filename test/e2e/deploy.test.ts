@@ -18,9 +18,13 @@ const SUCCESS_HEADERS = [
   /^remote: -----> Installing dependencies: /,
   /^remote: -----> Running release/,
   /^remote: -----> Rendering uwsgi and nginx configuration/,
+  /^remote: -----> Preparing the TLS certificate/,
   /^remote: -----> Testing nginx configuration/,
+  /^remote: -----> Starting new HTTP workers/,
+  /^remote: -----> Checking the new workers/,
   /^remote: -----> Activating release \d+/,
   /^remote: -----> Recording release \d+/,
+  /^remote: -----> Checking the TLS certificate/,
   /^remote: -----> Deployed (\S+) release \d+ in \d+\.\d\d s/,
 ];
 

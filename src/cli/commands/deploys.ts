@@ -1,4 +1,5 @@
 // deploys APP [-n N]: list the app's deploys, newest first.
+import { InvalidArgumentError } from 'commander';
 import { getExistingApp } from '../app-arg.js';
 import type { CommandContext } from '../command.js';
 import { parseArgs } from '../parse-args.js';
@@ -33,7 +34,7 @@ function formatRow(deploy: DeployRow): string[] {
 }
 
 export function parseCount(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`"${value}" is not a whole number of 1 or more`);
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`"${value}" is not a whole number of 1 or more`);
 
   return Number(value);
 }

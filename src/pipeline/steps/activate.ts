@@ -1,13 +1,18 @@
 // Step activate: makes the new release live. It points apps/<app> at the release (a new symlink
-// renamed over the old one, so no reader sees a missing link), writes LIVE_ENV, installs the
-// vassals (the emperor starts or reloads each worker) and the vhost, then reloads nginx.
+// renamed over the old one, so no reader sees a missing link), writes LIVE_ENV, switches nginx to
+// the new HTTP workers with a graceful reload, restarts the other workers (worker, cron) on the new
+// code, and leaves the old HTTP workers to a detached retirement after the drain period, so
+// requests in flight finish.
 // Reads: everything the earlier steps prepared. Fails when nginx rejects the vhost or cannot
-// reload; the workers already run the new code then, and the deploy is recorded as failed.
+// reload; the new workers then run beside the old ones and the old vhost stays.
 import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { serializeEnv } from '../../config/live-env.js';
 import { applyVhost, writeAtomically } from '../../nginx/vhost-files.js';
-import { installVassals } from '../../uwsgi/vassal-files.js';
+import { setCurrentSlot } from '../../store/slots.js';
+import { listAppVassals, removeVassalsExcept, writeVassals } from '../../uwsgi/vassal-files.js';
+import { hasCutover, isAppEnabled } from '../app-running.js';
+import { scheduleRetirement } from '../retire.js';
 import { requireField, type DeployContext, type Step } from '../types.js';
 import { getVhostChange } from './check-nginx.js';
 
@@ -18,28 +23,43 @@ export const activateStep: Step = {
 };
 
 async function activate(context: DeployContext): Promise<void> {
-  const { paths } = context;
-  for (const directory of [paths.env, paths.data, paths.cache, paths.logs]) mkdirSync(directory, { recursive: true });
+  const { paths, layout, app } = context;
+  const isCutover = hasCutover(context);
+  const enable = isAppEnabled(context);
+  const previousHttp = isCutover ? listAppVassals(layout, app).filter((name) => name.endsWith(`.${context.previousSlot}.ini`)) : [];
 
+  // nginx first: when it rejects the vhost, the new workers are removed and nothing else moved.
+  await switchNginx(context);
+  context.startedVassals = undefined;
   switchLiveLink(context);
   writeAtomically(paths.liveEnvFile, serializeEnv({ ...requireField(context, 'env'), PWD: paths.live }));
-
-  const vassals = requireField(context, 'vassals');
   if (context.startsApp) rmSync(paths.stoppedMarker, { force: true });
-  const enable = !existsSync(paths.stoppedMarker);
-  // A deploy runs new code and a restart is requested, so both restart every worker. A config or
-  // scale change restarts only the workers whose vassal text changed.
-  const restartUnchanged = context.deployId !== undefined || context.startsApp;
-  const removed = installVassals(context.layout, context.app, vassals, { enable, restartUnchanged });
-  const count = `${vassals.length} worker${vassals.length === 1 ? '' : 's'}`;
-  context.output.detail(enable ? `Started ${count}` : `The app is stopped: ${count} stay off until "restart ${context.app}"`);
-  if (removed.length > 0) context.output.detail(`Stopped workers that are gone: ${removed.join(', ')}`);
+  if (context.slot !== undefined && (context.httpVassals?.length ?? 0) > 0) setCurrentSlot(context.db, app, context.slot);
 
-  const vhost = context.vhost ?? null;
-  if (vhost !== null || existsSync(paths.nginxConf)) {
-    await applyVhost({ ...getVhostChange(context), text: vhost });
-    context.output.detail(vhost === null ? 'Removed the nginx vhost and reloaded nginx' : 'Reloaded nginx');
+  // A deploy runs new code and a restart is requested, so both restart every other worker; a
+  // config or scale change restarts only those whose vassal text changed.
+  const restartUnchanged = context.deployId !== undefined || context.startsApp;
+  const http = new Set(requireField(context, 'httpVassals').map((file) => file.name));
+  const vassals = requireField(context, 'vassals');
+  const toWrite = isCutover ? vassals.filter((file) => !http.has(file.name)) : vassals;
+  writeVassals(layout, toWrite, { enable, restartUnchanged: restartUnchanged && enable });
+  const count = `${vassals.length} worker${vassals.length === 1 ? '' : 's'}`;
+  context.output.detail(enable ? `Running ${count}` : `The app is stopped: ${count} stay off until "restart ${app}"`);
+
+  const removed = removeVassalsExcept(layout, app, new Set([...vassals.map((file) => file.name), ...previousHttp]));
+  if (removed.length > 0) context.output.detail(`Stopped workers that are gone: ${removed.join(', ')}`);
+  if (previousHttp.length > 0) {
+    const drain = scheduleRetirement(context, context.previousSlot!);
+    context.output.detail(`The old workers of slot ${context.previousSlot} finish their requests and stop in ${drain} s`);
   }
+}
+
+async function switchNginx(context: DeployContext): Promise<void> {
+  const vhost = context.vhost ?? null;
+  if (vhost === null && !existsSync(context.paths.nginxConf)) return;
+
+  await applyVhost({ ...getVhostChange(context), text: vhost });
+  context.output.detail(vhost === null ? 'Removed the nginx vhost and reloaded nginx' : `nginx now sends requests to slot ${context.slot}`);
 }
 
 // A piku-era apps/<app> is a real directory; it is kept as releases/<app>/piku-checkout.

@@ -2,7 +2,7 @@
 // release directories, keeping the newest KEEP_RELEASES (default 5) and the live one.
 // Reads: the release and the rendered workers. A failure here leaves the new release live and is
 // reported; the next deploy prunes again.
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { insertRelease } from '../../store/releases.js';
 import { releasePortsExcept } from '../../store/ports.js';
@@ -14,7 +14,9 @@ export const recordStep: Step = {
   name: 'record',
   title: (context) => `Recording release ${context.releaseNumber}`,
   run: async (context: DeployContext) => {
-    insertRelease(context.db, { app: context.app, number: context.releaseNumber, deployId: context.deployId!, commitSha: context.commit });
+    // An app without the file stores "", so a rollback to this release also removes later settings.
+    const envFile = existsSync(context.paths.envFile) ? readFileSync(context.paths.envFile, 'utf8') : '';
+    insertRelease(context.db, { app: context.app, number: context.releaseNumber, deployId: context.deployId!, commitSha: context.commit }, envFile);
     releasePortsExcept(
       context.db,
       context.app,
@@ -27,7 +29,8 @@ export const recordStep: Step = {
 };
 
 function pruneReleases(context: DeployContext): number[] {
-  const keep = Math.max(1, Number.parseInt(context.env?.KEEP_RELEASES ?? '', 10) || DEFAULT_KEEP_RELEASES);
+  // At least two: the previous release may still be draining in the old slot.
+  const keep = Math.max(2, Number.parseInt(context.env?.KEEP_RELEASES ?? '', 10) || DEFAULT_KEEP_RELEASES);
   const numbers = readdirSync(context.paths.releases)
     .filter((name) => /^\d+$/.test(name))
     .map(Number)

@@ -1,20 +1,34 @@
 // Step render: renders a uwsgi vassal per worker and, when NGINX_SERVER_NAME is set, the nginx vhost.
-// Reads: the Procfile, SCALING, the app's environment, the stored ports. Fails when a setting or
-// an ENV value cannot be written safely into the config files; nothing is written to disk here.
+// HTTP workers (wsgi, web) are rendered for a slot: a deploy, a restart or a rollback always uses
+// the slot that is not serving, so the new workers can start beside the old ones; a config or
+// scale change keeps the serving slot when it leaves every HTTP vassal as it is.
+// Reads: the Procfile, SCALING, the app's environment, LIVE_ENV, the stored ports and slot. Fails
+// when a setting or an ENV value cannot be written safely into the config files; nothing is
+// written to disk here.
+import { existsSync, readFileSync } from 'node:fs';
 import { getWorkerCount, readScaling } from '../../config/scaling.js';
+import { parseLiveEnv } from '../../config/live-env.js';
 import { getVassalName, getWsgiSocketPath } from '../../home/layout.js';
 import { createVassalContext, renderVassal } from '../../render/vassal.js';
 import { createVhostContext, renderVhost } from '../../render/vhost.js';
 import { getOrAllocatePort } from '../../store/ports.js';
+import { getCurrentSlot, getOtherSlot, type Slot } from '../../store/slots.js';
+import { isVassalEnabledWith, listAppVassals } from '../../uwsgi/vassal-files.js';
 import { requireField, type DeployContext, type RenderedFile, type Step, type Worker } from '../types.js';
 
 export const renderStep: Step = {
   name: 'render',
   title: () => 'Rendering uwsgi and nginx configuration',
   run: async (context) => {
-    const workers = getWorkers(context);
+    const current = getCurrentSlot(context.db, context.app);
+    const slot = chooseSlot(context, current);
+    const workers = getWorkers(context, slot);
+    const vassals = workers.map((worker) => ({ worker, file: renderWorker(context, worker) }));
+    context.slot = slot;
+    context.previousSlot = current;
     context.workers = workers;
-    context.vassals = workers.map((worker) => renderWorker(context, worker));
+    context.httpVassals = vassals.filter(({ worker }) => isHttpWorker(worker)).map(({ file }) => file);
+    context.vassals = vassals.map(({ file }) => file);
     for (const vassal of context.vassals) context.output.detail(vassal.name);
 
     context.vhost = renderAppVhost(context, workers);
@@ -24,16 +38,38 @@ export const renderStep: Step = {
 
 const PROCESS_CATEGORIES = new Set(['wsgi', 'web', 'worker', 'cron']);
 
-// Workers of every process kind, numbered from 1 per kind, with a stored port for each web worker.
-function getWorkers(context: DeployContext): Worker[] {
+export function isHttpWorker(worker: Worker): boolean {
+  return worker.entry.category === 'wsgi' || worker.entry.category === 'web';
+}
+
+// A run that builds or restarts needs fresh HTTP workers; a config or scale change needs them only
+// when it changes one of their vassals (or which of them exist).
+function chooseSlot(context: DeployContext, current: Slot | undefined): Slot {
+  const isRestart = context.deployId !== undefined || context.startsApp;
+  if (isRestart || current === undefined) return getOtherSlot(current);
+
+  const files = getWorkers(context, current)
+    .filter(isHttpWorker)
+    .map((worker) => renderWorker(context, worker));
+  const enabled = listAppVassals(context.layout, context.app).filter((name) => name.endsWith(`.${current}.ini`));
+  const isUnchanged =
+    files.length === enabled.length && files.every((file) => enabled.includes(file.name) && isVassalEnabledWith(context.layout, file));
+
+  return isUnchanged ? current : getOtherSlot(current);
+}
+
+// Workers of every process kind, numbered from 1 per kind; HTTP workers belong to `slot`, and each
+// web worker gets the stored port of its slot.
+function getWorkers(context: DeployContext, slot: Slot): Worker[] {
   const scaling = readScaling(context.paths.scalingFile);
   const workers: Worker[] = [];
   for (const entry of requireField(context, 'procfile').entries) {
     if (!PROCESS_CATEGORIES.has(entry.category)) continue;
 
     for (let index = 1; index <= getWorkerCount(scaling, entry.kind); index++) {
-      const port = entry.category === 'web' ? getOrAllocatePort(context.db, context.settings.portRange, context.app, entry.kind, index) : undefined;
-      workers.push({ entry, index, port });
+      const isHttp = entry.category === 'wsgi' || entry.category === 'web';
+      const port = entry.category === 'web' ? getOrAllocatePort(context.db, context.settings.portRange, context.app, entry.kind, index, slot) : undefined;
+      workers.push({ entry, index, port, slot: isHttp ? slot : undefined });
     }
   }
 
@@ -41,30 +77,44 @@ function getWorkers(context: DeployContext): Worker[] {
 }
 
 function renderWorker(context: DeployContext, worker: Worker): RenderedFile {
+  const { layout, app } = context;
   const vassal = createVassalContext({
-    app: context.app,
+    app,
     entry: worker.entry,
     index: worker.index,
-    layout: context.layout,
-    env: { ...requireField(context, 'env'), PWD: context.paths.live },
+    layout,
+    env: { ...requireField(context, 'env'), PWD: context.releaseDir },
     port: worker.port,
     virtualenv: context.virtualenv,
+    codeDir: context.releaseDir,
+    socket: worker.entry.category === 'wsgi' ? getWsgiSocketPath(layout, app, worker.index, worker.slot!) : undefined,
+    removedKeys: getLiveKeys(context),
   });
 
-  return { name: getVassalName(context.app, worker.entry.kind, worker.index), text: renderVassal(vassal) };
+  return { name: getVassalName(app, worker.entry.kind, worker.index, worker.slot), text: renderVassal(vassal) };
+}
+
+// Keys of the environment the workers were last started with.
+function getLiveKeys(context: DeployContext): string[] {
+  if (!existsSync(context.paths.liveEnvFile)) return [];
+
+  return Object.keys(parseLiveEnv(readFileSync(context.paths.liveEnvFile, 'utf8')));
 }
 
 function renderAppVhost(context: DeployContext, workers: Worker[]): string | null {
+  const { layout, app } = context;
   const vhost = createVhostContext({
-    app: context.app,
-    layout: context.layout,
+    app,
+    layout,
     env: requireField(context, 'env'),
     entries: requireField(context, 'procfile').entries,
     webPorts: workers.flatMap((worker) => (worker.port === undefined ? [] : [worker.port])),
-    wsgiSockets: workers.filter((worker) => worker.entry.category === 'wsgi').map((worker) => getWsgiSocketPath(context.layout, context.app, worker.index)),
+    wsgiSockets: workers.filter((worker) => worker.entry.category === 'wsgi').map((worker) => getWsgiSocketPath(layout, app, worker.index, worker.slot!)),
     releaseDir: context.paths.live,
+    codeDir: context.releaseDir,
     settings: {
       httpPort: context.settings.httpPort,
+      httpsPort: context.settings.httpsPort,
       ipv4Address: context.settings.nginxIPv4Address,
       ipv6Address: context.settings.nginxIPv6Address,
     },

@@ -47,7 +47,7 @@ test('emperor: runs a vassal dropped into uwsgi-enabled', async (t) => {
   await waitForFile(path.join(layout.platformLogs, 'uwsgi.log'), (text) => text.includes('*** starting uWSGI Emperor ***'));
 
   const entry = { kind: 'worker', category: 'worker' as const, command: "sh -c 'echo started; sleep 60'", line: 1 };
-  const vassal = renderVassal(createVassalContext({ app: 'blog', entry, index: 1, layout, env: {} }));
+  const vassal = renderVassal(createVassalContext({ app: 'blog', entry, index: 1, layout, env: {}, codeDir: path.join(layout.apps, 'blog') }));
   await writeFile(path.join(layout.uwsgiEnabled, getVassalName('blog', 'worker', 1)), vassal);
   const log = await waitForFile(getWorkerLogPath(layout, 'blog', 'worker', 1), (text) => text.includes('\nstarted\n'));
 

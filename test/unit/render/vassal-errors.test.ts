@@ -8,7 +8,7 @@ const layout = getLayout({ PIKU_ROOT: '/srv/piku' });
 const WORKER: ProcfileEntry = { kind: 'worker', category: 'worker', command: 'python worker.py', line: 2 };
 
 function create(overrides: Partial<VassalInput>): void {
-  createVassalContext({ app: 'blog', entry: WORKER, index: 1, layout, env: {}, ...overrides });
+  createVassalContext({ app: 'blog', entry: WORKER, index: 1, layout, env: {}, codeDir: '/srv/piku/releases/blog/3', socket: '/srv/piku/nginx/blog.wsgi.1.blue.sock', ...overrides });
 }
 
 const cases: Array<{ name: string; input: Partial<VassalInput>; code: string; message: string }> = [

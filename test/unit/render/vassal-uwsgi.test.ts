@@ -31,7 +31,7 @@ test('vassal: uwsgi reads hostile values back literally', async (t) => {
   const entry = { kind: 'worker', category: 'worker' as const, command, line: 1 };
   const env = { ...HOSTILE_ENV, DUMP_DIR: root };
   const iniFile = path.join(root, 'blog_worker.1.ini');
-  await writeFile(iniFile, renderVassal(createVassalContext({ app: 'blog', entry, index: 1, layout, env })));
+  await writeFile(iniFile, renderVassal(createVassalContext({ app: 'blog', entry, index: 1, layout, env, codeDir: root })));
 
   const uwsgi = startUwsgi(iniFile);
   t.after(() => stopUwsgi(uwsgi));

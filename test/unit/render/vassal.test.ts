@@ -8,7 +8,7 @@ const layout = getLayout({ PIKU_ROOT: '/srv/piku' });
 const WORKER: ProcfileEntry = { kind: 'worker', category: 'worker', command: 'python worker.py', line: 2 };
 
 function render(overrides: Partial<VassalInput> = {}): string {
-  return renderVassal(createVassalContext({ app: 'blog', entry: WORKER, index: 1, layout, env: {}, ...overrides }));
+  return renderVassal(createVassalContext({ app: 'blog', entry: WORKER, index: 1, layout, env: {}, codeDir: '/srv/piku/releases/blog/3', socket: '/srv/piku/nginx/blog.wsgi.1.blue.sock', ...overrides }));
 }
 
 // Lines every vassal starts with, for worker `kind`.`index` of app blog with default settings.
@@ -21,7 +21,7 @@ function getHeader(kind: string, index = 1): string[] {
     'set-placeholder = piku-dollar=$',
     'set-placeholder = piku-at=@',
     'set-placeholder = piku-empty=',
-    'chdir = /srv/piku/apps/blog',
+    'chdir = /srv/piku/releases/blog/3',
     'master = true',
     `procname-prefix-spaced = blog:${kind}.${index}`,
     'processes = 2',
@@ -76,7 +76,7 @@ test('vassal: wsgi worker loads the module', () => {
       'virtualenv = /srv/piku/envs/blog',
       'module = blog.app:application',
       'threads = 4',
-      'socket = /srv/piku/nginx/blog.wsgi.1.sock',
+      'socket = /srv/piku/nginx/blog.wsgi.1.blue.sock',
       'chmod-socket = 660',
       'env = PYTHON_VERSION=3.11',
       'env = PROC_TYPE=wsgi',
@@ -136,9 +136,9 @@ test('vassal: settings replace the defaults', () => {
         'asyncio = 100',
         'module = app:app',
         'threads = 16',
-        'socket = /srv/piku/nginx/blog.wsgi.1.sock',
+        'socket = /srv/piku/nginx/blog.wsgi.1.blue.sock',
         'chmod-socket = 660',
-        'ini = /srv/piku/apps/blog/deploy/uwsgi.ini',
+        'ini = /srv/piku/releases/blog/3/deploy/uwsgi.ini',
       ],
       Object.entries(env).map(([name, value]) => [`env = ${name}=${value}`]).flat(),
       ['env = PROC_TYPE=wsgi'],

@@ -1,0 +1,68 @@
+// Checks that a new worker answers before nginx sends it traffic: a web worker over HTTP on its
+// port, a wsgi worker over its unix socket with the uwsgi protocol. A check passes on the first
+// answer that meets the settings and fails after the last attempt.
+import { request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sendUwsgiRequest, type UwsgiResponse } from '../uwsgi/uwsgi-request.js';
+import type { HealthSettings } from './health-settings.js';
+
+export type HealthTarget = { kind: 'http'; port: number } | { kind: 'uwsgi'; socket: string };
+
+export interface HealthResult {
+  healthy: boolean;
+  attempts: number;
+  /** The last answer or error, e.g. "status 200" or "connect ECONNREFUSED 127.0.0.1:20001". */
+  lastResult: string;
+}
+
+const RETRY_DELAY_MS = 1000;
+
+export async function waitUntilHealthy(target: HealthTarget, settings: HealthSettings, host: string): Promise<HealthResult> {
+  let lastResult = 'not tried';
+
+  for (let attempt = 1; attempt <= settings.attempts; attempt++) {
+    try {
+      const response = await sendRequest(target, settings, host);
+      const problem = getProblem(response, settings);
+      if (problem === undefined) return { healthy: true, attempts: attempt, lastResult: `status ${response.status}` };
+      lastResult = problem;
+    } catch (error) {
+      lastResult = (error as Error).message;
+    }
+    if (attempt < settings.attempts) await sleep(RETRY_DELAY_MS);
+  }
+
+  return { healthy: false, attempts: settings.attempts, lastResult };
+}
+
+function sendRequest(target: HealthTarget, settings: HealthSettings, host: string): Promise<UwsgiResponse> {
+  if (target.kind === 'uwsgi') return sendUwsgiRequest({ socket: target.socket, path: settings.path, host, timeoutMs: settings.timeoutMs });
+
+  return sendHttpRequest(target.port, settings, host);
+}
+
+function sendHttpRequest(port: number, settings: HealthSettings, host: string): Promise<UwsgiResponse> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      { host: '127.0.0.1', port, path: settings.path, headers: { Host: host, 'User-Agent': 'piku-health-check' }, timeout: settings.timeoutMs },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      },
+    );
+    outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${settings.timeoutMs} ms`)));
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+// Returns why the answer does not pass, or undefined when it does.
+function getProblem(response: UwsgiResponse, settings: HealthSettings): string | undefined {
+  if (settings.status !== undefined && response.status !== settings.status) return `status ${response.status}, expected ${settings.status}`;
+  if (settings.status === undefined && response.status >= 500) return `status ${response.status}, expected below 500`;
+  if (settings.body !== undefined && !response.body.includes(settings.body)) return `status ${response.status}, body without the expected text`;
+
+  return undefined;
+}
