@@ -193,6 +193,13 @@ export const PIKU_ERR_DEPLOY_CANCELLED = defineError(
   (label: string) => `The ${label} was cancelled: nothing live changed. Push again when ready.`,
 );
 
+export const PIKU_ERR_WORKERS_STOP_TIMEOUT = defineError(
+  'PIKU_ERR_WORKERS_STOP_TIMEOUT',
+  FAILED,
+  (app: string, slot: string, seconds: number) =>
+    `The old workers of app "${app}" in slot "${slot}" still listen ${seconds} s after their vassals were removed: check the emperor's log (logs/_platform/uwsgi.log), then deploy again.`,
+);
+
 // --- nginx ---
 export const PIKU_ERR_NGINX_CONFIG_REJECTED = defineError(
   'PIKU_ERR_NGINX_CONFIG_REJECTED',

@@ -2,6 +2,7 @@
 // port, a wsgi worker over its unix socket with the uwsgi protocol. A check passes on the first
 // answer that meets the settings and fails after the last attempt.
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sendUwsgiRequest, type UwsgiResponse } from '../uwsgi/uwsgi-request.js';
 import type { HealthSettings } from './health-settings.js';
@@ -65,4 +66,27 @@ function getProblem(response: UwsgiResponse, settings: HealthSettings): string |
   if (settings.body !== undefined && !response.body.includes(settings.body)) return `status ${response.status}, body without the expected text`;
 
   return undefined;
+}
+
+// Waits until nothing accepts connections on the target any more, e.g. after its vassal was
+// removed; returns false when something still listens after `timeoutMs`.
+export async function waitUntilClosed(target: HealthTarget, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!(await isAccepting(target))) return true;
+    await sleep(100);
+  }
+
+  return false;
+}
+
+function isAccepting(target: HealthTarget): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = target.kind === 'http' ? connect(target.port, '127.0.0.1') : connect(target.socket);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }

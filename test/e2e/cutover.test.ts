@@ -97,6 +97,7 @@ describe('cutover', () => {
     const crashing = readFileSync(path.join(FIXTURE_APPS_DIR, 'crash-after-start', 'server.js'), 'utf8');
     const push = await pushCommit(first.workdir, { 'server.js': crashing });
     assert.equal(push.exitCode, 0, push.output);
+    await sandbox.waitForBody('crashy.test', 'crash-after-start\n');
 
     await sandbox.waitForBody('crashy.test', 'node-web version 1 greeting hello\n', 40_000);
     const deploys = queryDeploys(sandbox, 'crashy');
@@ -150,7 +151,7 @@ describe('cutover', () => {
 
     assert.equal(one.exitCode, 0, one.stdout + one.stderr);
     assert.equal(two.exitCode, 0, two.stdout + two.stderr);
-    assert.match(two.stdout, /^ {7}Waiting for lock "twins": deploy by default since \S+ \(PID \d+\)$/m);
+    assert.match(two.stdout, /^ {7}Waiting for lock "twins": deploy by admin since \S+ \(PID \d+\)$/m);
     const deploys = queryDeploys(sandbox, 'twins');
     assert.deepEqual(deploys.map((deploy) => deploy.status), ['succeeded', 'succeeded', 'succeeded']);
     await sandbox.waitForBody('twins.test', 'node-web version 1 greeting hello\n');
@@ -169,7 +170,7 @@ describe('cutover', () => {
 
     const next = await pushCommit(first.workdir, { Procfile: 'web: node server.js\n', VERSION: '3\n' });
     assert.equal(next.exitCode, 0, next.output);
-    assert.match(next.output, /remote: {8}Took over the lock of deploy by default since \S+ \(PID \d+\), whose process is gone/);
+    assert.match(next.output, /remote: {8}Took over the lock of deploy by admin since \S+ \(PID \d+\), whose process is gone/);
     await sandbox.waitForBody('killed.test', 'node-web version 3 greeting hello\n');
     assert.deepEqual(queryDeploys(sandbox, 'killed').map((deploy) => deploy.status), ['succeeded', 'interrupted', 'succeeded']);
   });

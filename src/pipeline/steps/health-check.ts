@@ -29,7 +29,7 @@ export const healthCheckStep: Step = {
     const settings = getHealthSettings(requireField(context, 'env'));
     const host = context.env?.NGINX_SERVER_NAME?.split(/[\s,]+/).find((name) => name !== '') ?? 'localhost';
     const workers = requireField(context, 'workers').filter(isHttpWorker);
-    const results = await Promise.all(workers.map(async (worker) => ({ worker, result: await waitUntilHealthy(getTarget(context, worker), settings, host) })));
+    const results = await Promise.all(workers.map(async (worker) => ({ worker, result: await waitUntilHealthy(getHealthTarget(context, worker), settings, host) })));
 
     const failed = results.find(({ result }) => !result.healthy);
     for (const { worker, result } of results) {
@@ -43,7 +43,8 @@ export const healthCheckStep: Step = {
   },
 };
 
-function getTarget(context: DeployContext, worker: Worker): HealthTarget {
+// Where a health check reaches an HTTP worker: its port, or its wsgi socket.
+export function getHealthTarget(context: DeployContext, worker: Worker): HealthTarget {
   if (worker.entry.category === 'web') return { kind: 'http', port: worker.port! };
 
   return { kind: 'uwsgi', socket: getWsgiSocketPath(context.layout, context.app, worker.index, worker.slot!) };

@@ -4,10 +4,16 @@
 // deploy first, because it would stop the workers this step starts. Fails only on a file error;
 // the health-check step removes the new workers when they do not answer.
 import { mkdirSync } from 'node:fs';
-import { writeVassals } from '../../uwsgi/vassal-files.js';
+import { PIKU_ERR_WORKERS_STOP_TIMEOUT } from '../../errors/codes.js';
+import { waitUntilClosed } from '../../health/health-check.js';
+import { listAppVassals, removeVassalsExcept, writeVassals } from '../../uwsgi/vassal-files.js';
 import { stopPendingRetirement } from '../retire.js';
 import { hasCutover } from '../app-running.js';
 import { requireField, type DeployContext, type Step } from '../types.js';
+import { getHealthTarget } from './health-check.js';
+import { isHttpWorker } from './render.js';
+
+const STALE_STOP_TIMEOUT_MS = 30_000;
 
 export const startWorkersStep: Step = {
   name: 'start-workers',
@@ -18,9 +24,27 @@ export const startWorkersStep: Step = {
     if (!hasCutover(context)) return;
 
     if (stopPendingRetirement(context.db, context.app)) context.output.detail('Stopped the retirement of the previous slot: a newer release replaces it');
+    await stopStaleWorkers(context);
     const files = requireField(context, 'httpVassals');
     context.startedVassals = files.map((file) => file.name);
     writeVassals(context.layout, files, { enable: true, restartUnchanged: true });
     context.output.detail(files.map((file) => file.name).join(', '));
   },
 };
+
+// Workers of the idle slot still running from a retirement that had not finished must be gone
+// before the new ones start: the health check would otherwise reach an old process on the same
+// port or socket, and the emperor would restart it only after nginx had switched.
+async function stopStaleWorkers(context: DeployContext): Promise<void> {
+  const slot = requireField(context, 'slot');
+  const stale = listAppVassals(context.layout, context.app).filter((name) => name.endsWith(`.${slot}.ini`));
+  if (stale.length === 0) return;
+
+  removeVassalsExcept(context.layout, context.app, new Set(listAppVassals(context.layout, context.app).filter((name) => !stale.includes(name))));
+  const targets = requireField(context, 'workers')
+    .filter(isHttpWorker)
+    .map((worker) => getHealthTarget(context, worker));
+  const closed = await Promise.all(targets.map((target) => waitUntilClosed(target, STALE_STOP_TIMEOUT_MS)));
+  if (closed.includes(false)) throw PIKU_ERR_WORKERS_STOP_TIMEOUT(context.app, slot, STALE_STOP_TIMEOUT_MS / 1000);
+  context.output.detail(`Stopped the old workers of slot ${slot}: ${stale.join(', ')}`);
+}
