@@ -28,6 +28,8 @@ export interface Settings {
   /** Addresses app vhosts listen on unless an app sets NGINX_IPV4_ADDRESS or NGINX_IPV6_ADDRESS; null: no IPv6. */
   nginxIPv4Address: string;
   nginxIPv6Address: string | null;
+  /** How long a deploy or change waits for the app's lock. */
+  lockTimeoutMs: number;
   /** Python interpreter that builds app venvs; it must match uwsgi's python plugin. */
   python: string;
   /** The authorized_keys file sshd reads for the platform user; keys:add and setup:ssh write it. */
@@ -49,6 +51,7 @@ const SETTING_NAMES = [
   'PIKU_NGINX_IPV4_ADDRESS',
   'PIKU_NGINX_IPV6_ADDRESS',
   'PIKU_AUTHORIZED_KEYS',
+  'PIKU_LOCK_TIMEOUT',
 ];
 
 // Reads piku.conf, overridden by variables of the same names in the environment.
@@ -71,6 +74,7 @@ export function getSettings(layout: Layout, env: NodeJS.ProcessEnv = process.env
     nginxIPv4Address: values.PIKU_NGINX_IPV4_ADDRESS ?? '0.0.0.0',
     // "none" turns IPv6 off for every app, for hosts without IPv6.
     nginxIPv6Address: values.PIKU_NGINX_IPV6_ADDRESS === 'none' ? null : (values.PIKU_NGINX_IPV6_ADDRESS ?? '[::]'),
+    lockTimeoutMs: parseSeconds('PIKU_LOCK_TIMEOUT', values.PIKU_LOCK_TIMEOUT ?? '600') * 1000,
     python: values.PIKU_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'),
     // A setting, because commands over SSH run with the platform user's HOME, which a test bed's sshd may not use.
     authorizedKeysFile: values.PIKU_AUTHORIZED_KEYS || path.join(env.HOME || homedir(), '.ssh', 'authorized_keys'),
@@ -92,6 +96,12 @@ function readSettingsFile(file: string): Record<string, string> {
   }
 
   return values;
+}
+
+function parseSeconds(name: string, value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 86400) throw PIKU_ERR_SETTINGS_INVALID(name, value, 'use whole seconds from 0 to 86400');
+
+  return Number(value);
 }
 
 function parsePort(name: string, value: string): number {

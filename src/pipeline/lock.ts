@@ -3,6 +3,8 @@
 // (a deploy killed with kill -9) is taken over and that deploy is marked interrupted.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PIKU_ERR_LOCK_TIMEOUT } from '../errors/codes.js';
+import { getLayout } from '../home/layout.js';
+import { getSettings } from '../home/settings.js';
 import type { Db } from '../store/db.js';
 import { markInterrupted } from '../store/deploys.js';
 import { releaseLock, tryAcquireLock, type LockRow } from '../store/locks.js';
@@ -53,8 +55,7 @@ function describeHolder(lock: LockRow): string {
   return `${lock.purpose} by ${lock.holder} since ${lock.acquiredAt} (PID ${lock.pid})`;
 }
 
+// PIKU_LOCK_TIMEOUT from piku.conf or the environment.
 function getLockTimeoutMs(): number {
-  const seconds = Number(process.env.PIKU_LOCK_TIMEOUT ?? '600');
-
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 600_000;
+  return getSettings(getLayout()).lockTimeoutMs;
 }

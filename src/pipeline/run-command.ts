@@ -14,6 +14,8 @@ export interface StepCommand {
 }
 
 export async function runStepCommand(context: DeployContext, command: StepCommand): Promise<void> {
+  // Its own process group, so a cancel stops the shell's children too (a `sleep` in a release
+  // command would otherwise hold the output pipe open after the shell is gone).
   const subprocess = execa(command.file, command.args, {
     cwd: command.cwd,
     env: command.env,
@@ -22,13 +24,19 @@ export async function runStepCommand(context: DeployContext, command: StepComman
     buffer: false,
     reject: false,
     stdin: 'ignore',
-    cancelSignal: context.signal,
+    detached: true,
   });
+  const stopGroup = () => killGroup(subprocess.pid);
+  context.signal?.addEventListener('abort', stopGroup, { once: true });
 
-  for await (const line of subprocess.iterable({ from: 'all' })) context.output.detail(line);
+  try {
+    for await (const line of subprocess.iterable({ from: 'all' })) context.output.detail(line);
+  } finally {
+    context.signal?.removeEventListener('abort', stopGroup);
+  }
 
   const result = await subprocess;
-  if (result.isCanceled) throw PIKU_ERR_DEPLOY_CANCELLED(context.label);
+  if (context.signal?.aborted) throw PIKU_ERR_DEPLOY_CANCELLED(context.label);
   if (result.exitCode !== 0) {
     const status = result.exitCode === undefined ? `was killed by ${result.signal ?? 'a signal'}` : `exited with status ${result.exitCode}`;
     throw PIKU_ERR_DEPLOY_COMMAND_FAILED.with({ details: { label: command.label } }, command.label, status);
@@ -38,4 +46,14 @@ export async function runStepCommand(context: DeployContext, command: StepComman
 // A Procfile command is a shell command line, as in piku and Heroku.
 export function createShellCommand(label: string, commandLine: string, cwd: string, env: Record<string, string>): StepCommand {
   return { label, file: '/bin/sh', args: ['-c', commandLine], cwd, env };
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    // The group is already gone.
+  }
 }

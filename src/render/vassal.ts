@@ -1,5 +1,6 @@
-// The uwsgi vassal of one worker (`uwsgi-enabled/<app>_<kind>.<n>.ini`): its typed context, the
-// builder that validates every value on the way in, and the renderer.
+// The uwsgi vassal of one worker (`uwsgi-enabled/<app>_<kind>.<n>.ini`, or `<app>_<kind>.<n>.<slot>.ini`
+// for an HTTP worker): its typed context, the builder that validates every value on the way in, and
+// the renderer.
 import { getAppPaths, getWorkerLogPath, getWsgiSocketPath, type Layout } from '../home/layout.js';
 import {
   PIKU_ERR_ENV_NAME_INVALID,
@@ -8,6 +9,7 @@ import {
   PIKU_ERR_RENDER_WSGI_MODULE_INVALID,
 } from '../errors/codes.js';
 import type { CronSchedule, ProcfileEntry } from '../procfile/types.js';
+import type { Slot } from '../store/slots.js';
 import { renderTemplate } from './templates.js';
 import { validateUwsgiValue } from './uwsgi-values.js';
 import { getPythonPlugin, getWholeNumber } from './settings.js';
@@ -18,6 +20,8 @@ export interface VassalInput {
   entry: ProcfileEntry;
   /** 1-based number of this worker among the workers of its kind. */
   index: number;
+  /** Slot of an HTTP worker (wsgi, web); other workers have none. */
+  slot?: Slot;
   layout: Layout;
   /** The effective app env: platform variables and ENV files, already merged. */
   env: Record<string, string>;
@@ -46,6 +50,11 @@ export interface VassalContext extends VassalSettings {
   app: string;
   kind: string;
   index: number;
+  /**
+   * Slot of an HTTP worker, part of its process title ("blog:web.1.green uWSGI master"), because
+   * during a cutover the old and the new worker web.1 run side by side.
+   */
+  slot: Slot | null;
   /**
    * The release directory itself, not the apps/<app> symlink: in a cutover the new workers start
    * before the symlink moves, and each worker keeps running the release it was started with.
@@ -85,6 +94,7 @@ export function createVassalContext(input: VassalInput): VassalContext {
     app,
     kind,
     index,
+    slot: input.slot ?? null,
     chdir: appDir,
     logFile,
     logBackupFile: `${logFile}.old`,

@@ -1,22 +1,26 @@
 // Which workers the emperor runs right now, read from /proc rather than from the vassal files,
-// because a vassal file only states what should run. Each vassal sets `procname-prefix-spaced = <app>:<kind>.<n>`,
-// so its master's title is e.g. "blog:web.1 uWSGI master" (uwsgi 2.0 rewrites argv, which
+// because a vassal file only states what should run. Each vassal sets `procname-prefix-spaced =
+// <app>:<kind>.<n>`, followed by `.<slot>` for an HTTP worker, so its master's title is e.g.
+// "blog:worker.1 uWSGI master" or "blog:web.1.green uWSGI master" (uwsgi 2.0 rewrites argv, which
 // /proc/<pid>/cmdline shows). Workers of another PIKU_ROOT on the same host carry the same titles,
 // so a process counts only when its working directory, the app's release, lies under this root.
 import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Layout } from '../home/layout.js';
+import type { Slot } from '../store/slots.js';
 
 export interface RunningWorker {
   app: string;
   kind: string;
   index: number;
+  /** Slot of an HTTP worker; during a cutover the same worker runs in both slots. */
+  slot?: Slot;
   /** PID of the vassal's master process, or of another of its processes when no master shows. */
   pid: number;
 }
 
-const TITLE_PATTERN = /^([a-z0-9][a-z0-9._-]*):([A-Za-z][A-Za-z0-9-]*)\.(\d+) uWSGI\b/;
+const TITLE_PATTERN = /^([a-z0-9][a-z0-9._-]*):([A-Za-z][A-Za-z0-9-]*)\.(\d+)(?:\.(blue|green))? uWSGI\b/;
 const POLL_MS = 250;
 
 // Lists the live vassals of this platform root, of one app when `app` is given, sorted by name.
@@ -30,7 +34,7 @@ export function listRunningWorkers(layout: Layout, app?: string): RunningWorker[
     if (parsed === undefined || (app !== undefined && parsed.app !== app)) continue;
     if (!isUnderRoot(pid, root) || isZombie(pid)) continue;
 
-    const name = `${parsed.app}:${parsed.kind}.${parsed.index}`;
+    const name = `${parsed.app}:${formatWorkerName(parsed)}`;
     const isMaster = title!.endsWith(' uWSGI master');
     const known = byName.get(name);
     if (known === undefined || (isMaster && !known.isMaster)) byName.set(name, { ...parsed, pid, isMaster });
@@ -38,15 +42,18 @@ export function listRunningWorkers(layout: Layout, app?: string): RunningWorker[
 
   return [...byName.values()]
     .map(({ isMaster: _, ...worker }) => worker)
-    .sort((a, b) => a.app.localeCompare(b.app) || a.kind.localeCompare(b.kind) || a.index - b.index);
+    .sort((a, b) => a.app.localeCompare(b.app) || a.kind.localeCompare(b.kind) || a.index - b.index || (a.slot ?? '').localeCompare(b.slot ?? ''));
 }
 
-// Reads "blog:web.1 uWSGI master" as app "blog", kind "web", worker 1; other titles give undefined.
+// Reads "blog:web.1.green uWSGI master" as app "blog", kind "web", worker 1, slot "green", and
+// "blog:worker.1 uWSGI master" without a slot; other titles give undefined.
 export function parseProcessTitle(title: string): Omit<RunningWorker, 'pid'> | undefined {
   const match = TITLE_PATTERN.exec(title);
   if (match === null) return undefined;
 
-  return { app: match[1]!, kind: match[2]!, index: Number(match[3]) };
+  const worker = { app: match[1]!, kind: match[2]!, index: Number(match[3]) };
+
+  return match[4] === undefined ? worker : { ...worker, slot: match[4] as Slot };
 }
 
 // Waits until no worker of the app runs and returns those still running when time is up.
@@ -60,9 +67,14 @@ export async function waitForWorkersGone(layout: Layout, app: string, timeoutMs:
   }
 }
 
-// "web.1 (PID 812), worker.1 (PID 813)", for messages.
+// "web.1.green (PID 812), worker.1 (PID 813)", for messages.
 export function formatWorkers(workers: RunningWorker[]): string {
-  return workers.map((worker) => `${worker.kind}.${worker.index} (PID ${worker.pid})`).join(', ');
+  return workers.map((worker) => `${formatWorkerName(worker)} (PID ${worker.pid})`).join(', ');
+}
+
+// "web.1.green" for an HTTP worker, "worker.1" for the others.
+function formatWorkerName({ kind, index, slot }: Omit<RunningWorker, 'app' | 'pid'>): string {
+  return slot === undefined ? `${kind}.${index}` : `${kind}.${index}.${slot}`;
 }
 
 function getRealRoot(layout: Layout): string {

@@ -1,5 +1,6 @@
 // The status that `ps` shows: each kind of the live Procfile with its count and, per worker, whether
-// its process runs according to /proc (not only whether its vassal file exists).
+// its process runs according to /proc (not only whether its vassal file exists). An HTTP worker
+// counts in the serving slot; during a cutover its twin in the other slot shows as a row of its own.
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { getWorkerCount, readScaling } from '../config/scaling.js';
@@ -7,9 +8,12 @@ import { getAppPaths, type Layout } from '../home/layout.js';
 import { getNextCronRun } from '../procfile/cron.js';
 import { PROCESS_CATEGORIES, readLiveProcfile } from '../procfile/live-procfile.js';
 import type { ProcfileEntry } from '../procfile/types.js';
+import type { Slot } from '../store/slots.js';
 import { listRunningWorkers, type RunningWorker } from './emperor-state.js';
 
-export type WorkerState = 'running' | 'not running' | 'stopped';
+// "draining": an old HTTP worker that finishes its requests before the retirement stops it;
+// "not serving": a new one that a cutover started and nginx does not reach yet.
+export type WorkerState = 'running' | 'not running' | 'stopped' | 'draining' | 'not serving';
 
 export interface WorkerStatus {
   /** "web.1" */
@@ -17,6 +21,8 @@ export interface WorkerStatus {
   state: WorkerState;
   pid?: number;
   port?: number;
+  /** Slot of an HTTP worker that is not in the serving slot. */
+  slot?: Slot;
   /** Cron workers of a running app: when uwsgi runs the command next (null: never). */
   nextRun?: Date | null;
 }
@@ -25,7 +31,18 @@ export interface KindStatus {
   entry: ProcfileEntry;
   /** Workers of a process kind; null for kinds nothing runs (static, release, preflight). */
   count: number | null;
+  /** The `count` workers of the kind, then its running workers of the slot that is not serving. */
   workers: WorkerStatus[];
+}
+
+export interface AppStatusOptions {
+  /** Ports of the serving web workers, "web.1" -> 20001. */
+  ports: Map<string, number>;
+  /** The slot nginx sends requests to; undefined for an app without HTTP workers. */
+  slot?: Slot;
+  /** True while a retirement is pending, so workers of the other slot are old ones. */
+  isDraining?: boolean;
+  now?: Date;
 }
 
 export interface AppStatus {
@@ -35,21 +52,26 @@ export interface AppStatus {
   kinds: KindStatus[];
 }
 
-// Reads the app's kinds, counts and live processes. `ports` maps "web.1" to its port.
-export function getAppStatus(layout: Layout, app: string, ports: Map<string, number>, now = new Date()): AppStatus {
+// Reads the app's kinds, counts and live processes.
+export function getAppStatus(layout: Layout, app: string, { ports, slot, isDraining = false, now = new Date() }: AppStatusOptions): AppStatus {
   const paths = getAppPaths(layout, app);
   const procfile = readLiveProcfile(layout, app);
   const scaling = readScaling(paths.scalingFile);
   const isStopped = existsSync(paths.stoppedMarker);
-  const running = new Map(listRunningWorkers(layout, app).map((worker) => [`${worker.kind}.${worker.index}`, worker]));
+  // A worker without a slot in its title is not an HTTP worker, or one started before slots existed.
+  const processes = listRunningWorkers(layout, app);
+  const isServing = (worker: RunningWorker) => worker.slot === undefined || slot === undefined || worker.slot === slot;
+  const running = new Map(processes.filter(isServing).map((worker) => [`${worker.kind}.${worker.index}`, worker]));
+  const others = processes.filter((worker) => !isServing(worker));
 
   const kinds = procfile.entries.map((entry): KindStatus => {
     if (!PROCESS_CATEGORIES.has(entry.category)) return { entry, count: null, workers: [] };
 
     const count = getWorkerCount(scaling, entry.kind);
     const workers = Array.from({ length: count }, (_, offset) => getWorkerStatus(entry, offset + 1, { isStopped, running, ports, now }));
+    const twins = others.filter((worker) => worker.kind === entry.kind).map((worker) => getOtherSlotStatus(worker, isDraining));
 
-    return { entry, count, workers };
+    return { entry, count, workers: [...workers, ...twins] };
   });
 
   return { isStopped, release: path.basename(realpathSync(paths.live)), kinds };
@@ -72,4 +94,8 @@ function getWorkerStatus(entry: ProcfileEntry, index: number, { isStopped, runni
   if (entry.schedule !== undefined && state === 'running') status.nextRun = getNextCronRun(entry.schedule, now);
 
   return status;
+}
+
+function getOtherSlotStatus(worker: RunningWorker, isDraining: boolean): WorkerStatus {
+  return { label: `${worker.kind}.${worker.index}`, state: isDraining ? 'draining' : 'not serving', pid: worker.pid, slot: worker.slot };
 }

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { deployApp, FIXTURE_APPS_DIR, pushCommit } from '../helpers/deploy-app.js';
 import { useSandbox, type Sandbox } from '../helpers/sandbox.js';
 
-const NODE_ENV = (host: string, extra = '') => `NGINX_SERVER_NAME=${host}\nGREETING=hello\nDEPLOY_DRAIN_SECONDS=1\n${extra}`;
+const NODE_ENV = (host: string, extra = '') => `NGINX_SERVER_NAME=${host}\nGREETING=hello\nDEPLOY_DRAIN_SECONDS=3\n${extra}`;
 
 // Sends requests one after another until stopped; returns every status and body seen.
 function startLoad(sandbox: Sandbox, host: string): { stop: () => Promise<Array<{ status: number; body: string }>> } {

@@ -145,13 +145,13 @@ test('deploy: deploys and deploy:log show the history', async () => {
   const rows = list.stdout.trimEnd().split('\n');
   assert.match(rows[0]!, /^ID\s+RELEASE\s+STATUS\s+COMMIT\s+REF\s+PUSHER\s+STARTED\s+DURATION$/);
   assert.equal(rows.length, 3);
-  assert.match(rows[1]!, /^\d+\s+2\s+failed \(release\)\s+[0-9a-f]{12}\s+main\s+default\s+\S+\s+\d+\.\d s$/);
-  assert.match(rows[2]!, /^\d+\s+1\s+succeeded\s+[0-9a-f]{12}\s+main\s+default\s+\S+\s+\d+\.\d s$/);
+  assert.match(rows[1]!, /^\d+\s+2\s+failed \(release\)\s+[0-9a-f]{12}\s+main\s+admin\s+\S+\s+\d+\.\d s$/);
+  assert.match(rows[2]!, /^\d+\s+1\s+succeeded\s+[0-9a-f]{12}\s+main\s+admin\s+\S+\s+\d+\.\d s$/);
 
   const latest = await sandbox.ssh(['deploy:log', 'history']);
   assert.equal(latest.exitCode, 0, latest.stderr);
   assert.match(latest.stdout, /^Deploy \d+ of history: failed, release 2, commit [0-9a-f]{40}, ref refs\/heads\/main$/m);
-  assert.match(latest.stdout, /^Pushed by default \(SHA256:[A-Za-z0-9+/]{43}\), started \S+, finished \S+$/m);
+  assert.match(latest.stdout, /^Pushed by admin \(SHA256:[A-Za-z0-9+/]{43}\), started \S+, finished \S+$/m);
   assert.match(latest.stdout, /^Steps: checkout succeeded \d+ ms, configure succeeded \d+ ms, preflight succeeded \d+ ms, install succeeded \d+ ms, release failed \d+ ms$/m);
   assert.match(latest.stdout, /^ !     Command "release" exited with status 1: fix the error shown above and push again\.$/m);
 

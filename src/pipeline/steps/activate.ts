@@ -11,7 +11,7 @@ import { serializeEnv } from '../../config/live-env.js';
 import { applyVhost, writeAtomically } from '../../nginx/vhost-files.js';
 import { setCurrentSlot } from '../../store/slots.js';
 import { listAppVassals, removeVassalsExcept, writeVassals } from '../../uwsgi/vassal-files.js';
-import { hasCutover, isAppEnabled } from '../app-running.js';
+import { hasCutover, isAppEnabled, shouldKeepWorkers } from '../app-running.js';
 import { scheduleRetirement } from '../retire.js';
 import { requireField, type DeployContext, type Step } from '../types.js';
 import { getVhostChange } from './check-nginx.js';
@@ -39,8 +39,13 @@ async function activate(context: DeployContext): Promise<void> {
   // A deploy runs new code and a restart is requested, so both restart every other worker; a
   // config or scale change restarts only those whose vassal text changed.
   const restartUnchanged = context.deployId !== undefined || context.startsApp;
-  const http = new Set(requireField(context, 'httpVassals').map((file) => file.name));
   const vassals = requireField(context, 'vassals');
+  if (shouldKeepWorkers(context)) {
+    context.output.detail(`PIKU_AUTO_RESTART is false: the workers keep running until "restart ${app}"`);
+
+    return;
+  }
+  const http = new Set(requireField(context, 'httpVassals').map((file) => file.name));
   const toWrite = isCutover ? vassals.filter((file) => !http.has(file.name)) : vassals;
   writeVassals(layout, toWrite, { enable, restartUnchanged: restartUnchanged && enable });
   const count = `${vassals.length} worker${vassals.length === 1 ? '' : 's'}`;

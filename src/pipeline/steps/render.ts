@@ -6,6 +6,7 @@
 // when a setting or an ENV value cannot be written safely into the config files; nothing is
 // written to disk here.
 import { existsSync, readFileSync } from 'node:fs';
+import { parseBoolean } from '../../config/booleans.js';
 import { getWorkerCount, readScaling } from '../../config/scaling.js';
 import { parseLiveEnv } from '../../config/live-env.js';
 import { getVassalName, getWsgiSocketPath } from '../../home/layout.js';
@@ -46,6 +47,8 @@ export function isHttpWorker(worker: Worker): boolean {
 // when it changes one of their vassals (or which of them exist).
 function chooseSlot(context: DeployContext, current: Slot | undefined): Slot {
   const isRestart = context.deployId !== undefined || context.startsApp;
+  const keepsWorkers = context.ref.startsWith('refs/') && !parseBoolean('PIKU_AUTO_RESTART', context.env?.PIKU_AUTO_RESTART, true);
+  if (keepsWorkers && current !== undefined) return current;
   if (isRestart || current === undefined) return getOtherSlot(current);
 
   const files = getWorkers(context, current)
@@ -82,6 +85,7 @@ function renderWorker(context: DeployContext, worker: Worker): RenderedFile {
     app,
     entry: worker.entry,
     index: worker.index,
+    slot: worker.slot,
     layout,
     env: { ...requireField(context, 'env'), PWD: context.releaseDir },
     port: worker.port,

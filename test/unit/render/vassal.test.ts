@@ -11,8 +11,9 @@ function render(overrides: Partial<VassalInput> = {}): string {
   return renderVassal(createVassalContext({ app: 'blog', entry: WORKER, index: 1, layout, env: {}, codeDir: '/srv/piku/releases/blog/3', socket: '/srv/piku/nginx/blog.wsgi.1.blue.sock', ...overrides }));
 }
 
-// Lines every vassal starts with, for worker `kind`.`index` of app blog with default settings.
-function getHeader(kind: string, index = 1): string[] {
+// Lines every vassal starts with, for worker `kind`.`index` of app blog with default settings; an
+// HTTP worker's process title ends with its slot.
+function getHeader(kind: string, index = 1, slot?: string): string[] {
   return [
     `; Worker ${kind}.${index} of app blog, written by piku on each deploy.`,
     '[uwsgi]',
@@ -23,7 +24,7 @@ function getHeader(kind: string, index = 1): string[] {
     'set-placeholder = piku-empty=',
     'chdir = /srv/piku/releases/blog/3',
     'master = true',
-    `procname-prefix-spaced = blog:${kind}.${index}`,
+    `procname-prefix-spaced = blog:${kind}.${index}${slot === undefined ? '' : `.${slot}`}`,
     'processes = 2',
     'listen = 48',
     'max-requests = 1024',
@@ -52,11 +53,11 @@ test('vassal: worker runs its command with attach-daemon', () => {
 
 test('vassal: web worker gets PORT over the env', () => {
   const entry: ProcfileEntry = { kind: 'web', category: 'web', command: 'node server.js', line: 1 };
-  const text = render({ entry, index: 2, port: 20001, env: { PORT: '1', NODE_ENV: 'production' } });
+  const text = render({ entry, index: 2, slot: 'green', port: 20001, env: { PORT: '1', NODE_ENV: 'production' } });
 
   assert.equal(
     text,
-    lines(getHeader('web', 2), [
+    lines(getHeader('web', 2, 'green'), [
       'attach-daemon = node server.js',
       'env = PORT=20001',
       'env = NODE_ENV=production',
@@ -67,11 +68,11 @@ test('vassal: web worker gets PORT over the env', () => {
 
 test('vassal: wsgi worker loads the module', () => {
   const entry: ProcfileEntry = { kind: 'wsgi', category: 'wsgi', command: 'blog.app:application', line: 1 };
-  const text = render({ entry, virtualenv: '/srv/piku/envs/blog', env: { PYTHON_VERSION: '3.11' } });
+  const text = render({ entry, slot: 'blue', virtualenv: '/srv/piku/envs/blog', env: { PYTHON_VERSION: '3.11' } });
 
   assert.equal(
     text,
-    lines(getHeader('wsgi'), [
+    lines(getHeader('wsgi', 1, 'blue'), [
       'plugin = python311',
       'virtualenv = /srv/piku/envs/blog',
       'module = blog.app:application',
@@ -113,12 +114,12 @@ test('vassal: settings replace the defaults', () => {
     UWSGI_ASYNCIO: '100',
     UWSGI_INCLUDE_FILE: './deploy/uwsgi.ini',
   };
-  const text = render({ entry, env });
+  const text = render({ entry, slot: 'blue', env });
 
   assert.equal(
     text,
     lines(
-      getHeader('wsgi').slice(0, 10),
+      getHeader('wsgi', 1, 'blue').slice(0, 10),
       [
         'processes = 8',
         'listen = 1024',

@@ -10,10 +10,14 @@ import { listRunningWorkers, parseProcessTitle, waitForWorkersGone } from '../..
 
 const TITLES: Array<[title: string, expected: ReturnType<typeof parseProcessTitle>]> = [
   ['blog:web.1 uWSGI master', { app: 'blog', kind: 'web', index: 1 }],
+  ['blog:web.1.green uWSGI master', { app: 'blog', kind: 'web', index: 1, slot: 'green' }],
+  ['blog.io:wsgi.3.blue uWSGI worker 2', { app: 'blog.io', kind: 'wsgi', index: 3, slot: 'blue' }],
   ['blog.io:wsgi.12 uWSGI worker 3', { app: 'blog.io', kind: 'wsgi', index: 12 }],
   ['blog_x:cron-nightly.2 uWSGI master', { app: 'blog_x', kind: 'cron-nightly', index: 2 }],
   ['uwsgi --ini /home/piku/.piku/uwsgi/uwsgi.ini', undefined],
   ['blog:web uWSGI master', undefined],
+  ['blog:web.1.red uWSGI master', undefined],
+  ['blog:web.1. uWSGI master', undefined],
   ['blog:web.1 node server.js', undefined],
   ['Blog:web.1 uWSGI master', undefined],
 ];
@@ -52,6 +56,21 @@ test('emperor state: lists only workers under its root', async () => {
     listRunningWorkers(layout).map((worker) => `${worker.app}:${worker.kind}.${worker.index}`),
     ['blog:web.1', 'blog2:web.1'],
   );
+});
+
+test('emperor state: lists both slots of a worker', async () => {
+  const layout = getLayout({ PIKU_ROOT: path.join(dir, 'slots-root') });
+  const cwd = path.join(layout.releases, 'blog', '2');
+  const green = await startTitled('blog:web.1.green uWSGI master', cwd);
+  await startTitled('blog:web.1.green uWSGI worker 1', cwd);
+  const blue = await startTitled('blog:web.1.blue uWSGI master', cwd);
+  const worker = await startTitled('blog:worker.1 uWSGI master', cwd);
+
+  assert.deepEqual(listRunningWorkers(layout, 'blog'), [
+    { app: 'blog', kind: 'web', index: 1, slot: 'blue', pid: blue.pid },
+    { app: 'blog', kind: 'web', index: 1, slot: 'green', pid: green.pid },
+    { app: 'blog', kind: 'worker', index: 1, pid: worker.pid },
+  ]);
 });
 
 test('emperor state: waits until the workers exit', async () => {
