@@ -11,8 +11,8 @@ import type { ProcfileEntry } from '../procfile/types.js';
 import type { Slot } from '../store/slots.js';
 import { listRunningWorkers, type RunningWorker } from './emperor-state.js';
 
-// "draining": an old HTTP worker that finishes its requests before the retirement stops it;
-// "not serving": a new one that a cutover started and nginx does not reach yet.
+// A "draining" worker is an old HTTP worker that finishes its requests before the retirement stops
+// it. A worker "not serving" was started by a cutover that has not switched nginx to it yet.
 export type WorkerState = 'running' | 'not running' | 'stopped' | 'draining' | 'not serving';
 
 export interface WorkerStatus {

@@ -141,6 +141,23 @@ describe('cutover', () => {
     );
   });
 
+  test('cutover: PIKU_AUTO_RESTART=false keeps the running workers', async () => {
+    const sandbox = getSandbox();
+    const first = await deployApp(sandbox, 'node-web', 'steadfast', { files: { ENV: NODE_ENV('steadfast.test', 'PIKU_AUTO_RESTART=false\n') } });
+    assert.equal(first.exitCode, 0, first.output);
+    await sandbox.waitForBody('steadfast.test', 'node-web version 1 greeting hello\n');
+
+    const second = await pushCommit(first.workdir, { VERSION: '2\n' });
+    assert.equal(second.exitCode, 0, second.output);
+    assert.match(second.output, /remote: {8}PIKU_AUTO_RESTART is false: the workers keep running until "restart steadfast"/);
+    await sleep(1500);
+    assert.equal((await sandbox.httpGet('steadfast.test')).body, 'node-web version 1 greeting hello\n');
+
+    const restart = await sandbox.ssh(['restart', 'steadfast']);
+    assert.equal(restart.exitCode, 0, restart.stdout + restart.stderr);
+    await sandbox.waitForBody('steadfast.test', 'node-web version 2 greeting hello\n');
+  });
+
   test('cutover: concurrent deploys serialize and both are recorded', async () => {
     const sandbox = getSandbox();
     const procfile = "web: node server.js\nrelease: sh -c 'echo slow-release; sleep 2'\n";

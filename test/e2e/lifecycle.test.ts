@@ -1,5 +1,7 @@
 // The app lifecycle over SSH: ps, ps:scale, stop, restart and destroy, checked against the real
-// process list (the vassal masters' titles "<app>:<kind>.<n> uWSGI master") as well as the output.
+// process list (the vassal masters' titles "<app>:<kind>.<n> uWSGI master", with ".<slot>" after an
+// HTTP worker's number) as well as the output. The fixture drains an old slot for 1 s, so a test
+// waits for the old slot's workers to be gone before it compares process lists.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +15,7 @@ import { useSandbox, type Sandbox } from '../helpers/sandbox.js';
 
 const APP = 'blog';
 const HOST = 'blog.test';
+const appEnv = (host: string) => `NGINX_SERVER_NAME=${host}\nDEPLOY_DRAIN_SECONDS=1\n`;
 const NEIGHBOURS = [
   { app: 'blog2', host: 'blog2.test' },
   { app: 'blog_x', host: 'blog-x.test' },
@@ -24,21 +27,24 @@ describe('lifecycle', () => {
   const at = (...parts: string[]) => path.join(getSandbox().root, ...parts);
   const readScalingFile = () => readFileSync(at('envs', APP, 'SCALING'), 'utf8');
   const waitForWorkers = (app: string, expected: string[]) => waitForMasters(getSandbox(), app, expected);
+  const getSlot = (app = APP) => readServingSlot(getSandbox(), app);
+  // The master title's name of a web worker in the serving slot: "web.1.green".
+  const getWebName = (index = 1, app = APP) => `web.${index}.${getSlot(app)}`;
   let workdir = '';
 
   test('lifecycle: the fixture deploys and serves', async () => {
-    const deploy = await deployApp(getSandbox(), 'lifecycle-web', APP, { files: { ENV: `NGINX_SERVER_NAME=${HOST}\n` } });
+    const deploy = await deployApp(getSandbox(), 'lifecycle-web', APP, { files: { ENV: appEnv(HOST) } });
 
     assert.equal(deploy.exitCode, 0, deploy.output);
     workdir = deploy.workdir;
-    await waitForWorkers(APP, ['cron.1', 'web.1', 'worker.1']);
+    await waitForWorkers(APP, ['cron.1', getWebName(), 'worker.1']);
     await getSandbox().waitForBody(HOST, `port ${getPort(getSandbox(), APP, 1)}\n`);
   });
 
   test('ps: lists each worker with its process', async () => {
     const masters = listMasters(getSandbox(), APP);
     const expected = `App "blog" runs release 1.\n${formatTable(['KIND', 'WORKER', 'STATE', 'PID', 'DETAIL'], [
-      ['web', 'web.1', 'running', String(masters.get('web.1')), `port ${getPort(getSandbox(), APP, 1)}`],
+      ['web', 'web.1', 'running', String(masters.get(getWebName())), `port ${getPort(getSandbox(), APP, 1)}`],
       ['worker', 'worker.1', 'running', String(masters.get('worker.1')), ''],
       ['cron', 'cron.1', 'running', String(masters.get('cron.1')), `next run ${formatNextRun()}`],
       ['static', '-', 'served by nginx', '-', '/static:public'],
@@ -51,11 +57,11 @@ describe('lifecycle', () => {
   test('ps:scale: a worker scales to 2 and back to 0', async () => {
     const up = await ssh('ps:scale', APP, 'worker=2');
     assert.equal(up.exitCode, 0, up.stdout + up.stderr);
-    await waitForWorkers(APP, ['cron.1', 'web.1', 'worker.1', 'worker.2']);
+    await waitForWorkers(APP, ['cron.1', getWebName(), 'worker.1', 'worker.2']);
     assert.equal(readScalingFile(), 'worker:2\n');
     const masters = listMasters(getSandbox(), APP);
     const expected = `App "blog" runs release 1.\n${formatTable(['KIND', 'WORKER', 'STATE', 'PID', 'DETAIL'], [
-      ['web', 'web.1', 'running', String(masters.get('web.1')), `port ${getPort(getSandbox(), APP, 1)}`],
+      ['web', 'web.1', 'running', String(masters.get(getWebName())), `port ${getPort(getSandbox(), APP, 1)}`],
       ['worker', 'worker.1', 'running', String(masters.get('worker.1')), ''],
       ['worker', 'worker.2', 'running', String(masters.get('worker.2')), ''],
       ['cron', 'cron.1', 'running', String(masters.get('cron.1')), `next run ${formatNextRun()}`],
@@ -63,18 +69,21 @@ describe('lifecycle', () => {
     ])}`;
     assert.deepEqual(await ssh('ps', APP), { exitCode: 0, stdout: expected.trimEnd(), stderr: '' });
 
-    // NOTE: the scale above may restart web.1 too: a git hook's PATH differs from an SSH command's,
-    // and the workers' environment includes it. Between two SSH commands it does not change.
-    const webVassal = at('uwsgi-enabled', 'blog_web.1.ini');
+    // NOTE: the scale above may restart web.1 too, in the other slot: a git hook's PATH differs from
+    // an SSH command's, and the workers' environment includes it. Between two SSH commands it does
+    // not change, so no HTTP vassal changes and the serving slot stays.
+    const slot = getSlot();
+    const webVassal = at('uwsgi-enabled', `blog_web.1.${slot}.ini`);
     const webMtime = statSync(webVassal).mtimeMs;
     const down = await ssh('ps:scale', APP, 'worker=0');
     assert.equal(down.exitCode, 0, down.stdout + down.stderr);
-    await waitForWorkers(APP, ['cron.1', 'web.1']);
+    await waitForWorkers(APP, ['cron.1', getWebName()]);
     assert.equal(readScalingFile(), 'worker:0\n');
+    assert.equal(getSlot(), slot, 'the web worker keeps its slot');
     assert.equal(statSync(webVassal).mtimeMs, webMtime, 'the web vassal is not rewritten');
-    assert.equal(listMasters(getSandbox(), APP).get('web.1'), masters.get('web.1'), 'the web worker keeps running');
+    assert.equal(listMasters(getSandbox(), APP).get(getWebName()), masters.get(getWebName()), 'the web worker keeps running');
     const stopped = `App "blog" runs release 1.\n${formatTable(['KIND', 'WORKER', 'STATE', 'PID', 'DETAIL'], [
-      ['web', 'web.1', 'running', String(masters.get('web.1')), `port ${getPort(getSandbox(), APP, 1)}`],
+      ['web', 'web.1', 'running', String(masters.get(getWebName())), `port ${getPort(getSandbox(), APP, 1)}`],
       ['worker', '-', 'scaled to 0', '-', ''],
       ['cron', 'cron.1', 'running', String(masters.get('cron.1')), `next run ${formatNextRun()}`],
       ['static', '-', 'served by nginx', '-', '/static:public'],
@@ -95,14 +104,14 @@ describe('lifecycle', () => {
 
       assert.deepEqual(await ssh('ps:scale', APP, ...words), { exitCode: 2, stdout: '', stderr: ` !     ${message}` });
       assert.equal(readScalingFile(), before);
-      assert.deepEqual([...listMasters(getSandbox(), APP).keys()], ['cron.1', 'web.1']);
+      assert.deepEqual([...listMasters(getSandbox(), APP).keys()], ['cron.1', getWebName()]);
     });
   }
 
   test('ps:scale: two web workers get their own ports behind nginx', async () => {
     const result = await ssh('ps:scale', APP, 'web=2');
     assert.equal(result.exitCode, 0, result.stdout + result.stderr);
-    await waitForWorkers(APP, ['cron.1', 'web.1', 'web.2']);
+    await waitForWorkers(APP, ['cron.1', getWebName(1), getWebName(2)]);
     const ports = [getPort(getSandbox(), APP, 1), getPort(getSandbox(), APP, 2)];
     assert.notEqual(ports[0], ports[1]);
 
@@ -116,17 +125,18 @@ describe('lifecycle', () => {
 
     const back = await ssh('ps:scale', APP, 'web=1');
     assert.equal(back.exitCode, 0, back.stdout + back.stderr);
-    await waitForWorkers(APP, ['cron.1', 'web.1']);
+    await waitForWorkers(APP, ['cron.1', getWebName()]);
   });
 
   test('stop: stops every worker and keeps the vhost', async () => {
+    const slot = getSlot();
     const result = await ssh('stop', APP);
 
     assert.deepEqual(result, {
       exitCode: 0,
       stdout: [
         '-----> Stopping blog',
-        '       Removed from uwsgi-enabled: blog_cron.1.ini, blog_web.1.ini',
+        `       Removed from uwsgi-enabled: blog_cron.1.ini, blog_web.1.${slot}.ini`,
         '       Every worker stopped; "restart blog" or a deploy starts them again',
       ].join('\n'),
       stderr: '',
@@ -160,19 +170,22 @@ describe('lifecycle', () => {
     const result = await ssh('restart', APP);
 
     assert.equal(result.exitCode, 0, result.stdout + result.stderr);
-    await waitForWorkers(APP, ['cron.1', 'web.1']);
+    await waitForWorkers(APP, ['cron.1', getWebName()]);
     assert.equal(existsSync(at('envs', APP, 'STOPPED')), false);
     await getSandbox().waitForBody(HOST, `port ${getPort(getSandbox(), APP, 1)}\n`);
   });
 
   test('restart: rewrites the vassals of a running app', async () => {
-    const webVassal = at('uwsgi-enabled', 'blog_web.1.ini');
-    const before = Math.floor(statSync(webVassal).mtimeMs / 1000);
+    const slot = getSlot();
+    const before = statSync(at('uwsgi-enabled', `blog_web.1.${slot}.ini`)).mtimeMs;
 
     const result = await ssh('restart', APP);
 
     assert.equal(result.exitCode, 0, result.stdout + result.stderr);
-    assert.ok(Math.floor(statSync(webVassal).mtimeMs / 1000) > before);
+    const next = getSlot();
+    assert.notEqual(next, slot, 'the new web worker runs in the other slot');
+    assert.ok(statSync(at('uwsgi-enabled', `blog_web.1.${next}.ini`)).mtimeMs > before);
+    await waitForWorkers(APP, ['cron.1', getWebName()]);
     await getSandbox().waitForBody(HOST, `port ${getPort(getSandbox(), APP, 1)}\n`);
   });
 
@@ -182,20 +195,21 @@ describe('lifecycle', () => {
     const deploy = await pushCommit(workdir, { 'VERSION': '2\n' });
 
     assert.equal(deploy.exitCode, 0, deploy.output);
-    await waitForWorkers(APP, ['cron.1', 'web.1']);
+    await waitForWorkers(APP, ['cron.1', getWebName()]);
     assert.equal(existsSync(at('envs', APP, 'STOPPED')), false);
     await getSandbox().waitForBody(HOST, `port ${getPort(getSandbox(), APP, 1)}\n`);
   });
 
   test('destroy: keeps data and cache and leaves the neighbours', async () => {
     for (const { app, host } of NEIGHBOURS) {
-      const deploy = await deployApp(getSandbox(), 'lifecycle-web', app, { files: { ENV: `NGINX_SERVER_NAME=${host}\n` } });
+      const deploy = await deployApp(getSandbox(), 'lifecycle-web', app, { files: { ENV: appEnv(host) } });
       assert.equal(deploy.exitCode, 0, deploy.output);
-      await waitForWorkers(app, ['cron.1', 'web.1', 'worker.1']);
+      await waitForWorkers(app, ['cron.1', getWebName(1, app), 'worker.1']);
     }
     const saved = await ssh('run', APP, 'sh', '-c', "'echo kept > $DATA_ROOT/file'");
     assert.equal(saved.exitCode, 0, saved.stderr);
     const certificateFiles = ['blog.crt', 'blog.key'].filter((name) => existsSync(at('nginx', name))).map((name) => `nginx/${name}`);
+    const slot = getSlot();
 
     const result = await ssh('destroy', APP);
 
@@ -203,14 +217,15 @@ describe('lifecycle', () => {
       exitCode: 0,
       stdout: [
         '-----> Destroying blog',
-        '       Removed vassals blog_cron.1.ini, blog_web.1.ini',
+        `       Removed vassals blog_cron.1.ini, blog_web.1.${slot}.ini`,
         '       Removed nginx/blog.conf and reloaded nginx',
         `       Removed ${['apps/blog', 'releases/blog', 'envs/blog', 'logs/blog', 'repos/blog', ...certificateFiles].join(', ')}`,
         '       Kept data/blog and cache/blog: remove by hand what is no longer needed',
       ].join('\n'),
       stderr: '',
     });
-    for (const gone of ['apps/blog', 'releases/blog', 'envs/blog', 'logs/blog', 'repos/blog', 'nginx/blog.conf', 'uwsgi-available/blog_web.1.ini']) {
+    const vassals = ['blue', 'green'].map((name) => `uwsgi-available/blog_web.1.${name}.ini`);
+    for (const gone of ['apps/blog', 'releases/blog', 'envs/blog', 'logs/blog', 'repos/blog', 'nginx/blog.conf', ...vassals]) {
       assert.equal(existsSync(at(gone)), false, `${gone} is removed`);
     }
     assert.equal(readFileSync(at('data', APP, 'file'), 'utf8'), 'kept\n');
@@ -219,8 +234,9 @@ describe('lifecycle', () => {
     assert.deepEqual(readPortApps(getSandbox()), ['blog2', 'blog_x']);
 
     for (const { app, host } of NEIGHBOURS) {
-      assert.deepEqual([...listMasters(getSandbox(), app).keys()], ['cron.1', 'web.1', 'worker.1']);
-      for (const kept of [`repos/${app}`, `apps/${app}`, `envs/${app}`, `logs/${app}`, `nginx/${app}.conf`, `uwsgi-enabled/${app}_web.1.ini`]) {
+      assert.deepEqual([...listMasters(getSandbox(), app).keys()], ['cron.1', getWebName(1, app), 'worker.1']);
+      const webVassal = `uwsgi-enabled/${app}_web.1.${getSlot(app)}.ini`;
+      for (const kept of [`repos/${app}`, `apps/${app}`, `envs/${app}`, `logs/${app}`, `nginx/${app}.conf`, webVassal]) {
         assert.equal(existsSync(at(kept)), true, `${kept} is kept`);
       }
       await getSandbox().waitForBody(host, `port ${getPort(getSandbox(), app, 1)}\n`);
@@ -243,8 +259,9 @@ describe('lifecycle', () => {
   });
 });
 
-// Vassal masters of `app` in this sandbox, "kind.n" -> PID, from their process titles. A master
-// counts when its working directory (the app's release) is under the sandbox's root.
+// Vassal masters of `app` in this sandbox, "kind.n" or "kind.n.slot" (HTTP workers) -> PID, from
+// their process titles. A master counts when its working directory (the app's release) is under
+// the sandbox's root.
 function listMasters(sandbox: Sandbox, app: string): Map<string, number> {
   const masters = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
@@ -281,9 +298,9 @@ function formatNextRun(): string {
   return `${next!.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-// The PORT of a web worker, from its vassal file.
+// The PORT of a web worker of the serving slot, from its vassal file.
 function getPort(sandbox: Sandbox, app: string, index: number): number {
-  const file = path.join(sandbox.root, 'uwsgi-available', `${app}_web.${index}.ini`);
+  const file = path.join(sandbox.root, 'uwsgi-available', `${app}_web.${index}.${readServingSlot(sandbox, app)}.ini`);
   const port = /^env = PORT=(\d+)$/m.exec(readFileSync(file, 'utf8'))?.[1];
   assert.ok(port !== undefined, `${file} sets PORT`);
 
@@ -294,6 +311,19 @@ function readPortApps(sandbox: Sandbox): string[] {
   const db = new Database(path.join(sandbox.root, 'piku.db'), { readonly: true });
   try {
     return (db.prepare('SELECT DISTINCT app FROM ports ORDER BY app').all() as Array<{ app: string }>).map((row) => row.app);
+  } finally {
+    db.close();
+  }
+}
+
+// The slot ("blue" or "green") whose HTTP workers nginx sends the app's requests to.
+function readServingSlot(sandbox: Sandbox, app: string): string {
+  const db = new Database(path.join(sandbox.root, 'piku.db'), { readonly: true });
+  try {
+    const row = db.prepare('SELECT slot FROM app_slots WHERE app = ?').get(app) as { slot: string } | undefined;
+    assert.ok(row !== undefined, `app_slots has a row for ${app}`);
+
+    return row.slot;
   } finally {
     db.close();
   }
