@@ -11,10 +11,12 @@ import type { Settings } from '../home/settings.js';
 import { applyVhost } from '../nginx/vhost-files.js';
 import type { Db } from '../store/db.js';
 import { releasePortsExcept } from '../store/ports.js';
+import { deleteSlot } from '../store/slots.js';
 import { formatWorkers, waitForWorkersGone } from '../uwsgi/emperor-state.js';
 import { removeVassals } from '../uwsgi/vassal-files.js';
 import { DETAIL_PREFIX, STEP_PREFIX } from './deploy-output.js';
 import { acquireAppLock, releaseAppLock } from './lock.js';
+import { stopPendingRetirement } from './retire.js';
 import { STOP_TIMEOUT_MS } from './stop.js';
 
 export interface DestroyRequest {
@@ -35,6 +37,7 @@ export async function destroyApp(request: DestroyRequest): Promise<void> {
   await acquireAppLock({ db, app, holder: request.identity.name, purpose: 'destroy', notify: detail });
   try {
     stream.write(`${STEP_PREFIX}Destroying ${app}\n`);
+    stopPendingRetirement(db, app);
     await stopWorkers(request, detail);
     if (existsSync(paths.nginxConf)) {
       await applyVhost({ db, settings: request.settings, app, file: paths.nginxConf, text: null, notify: detail, holder: 'destroy' });
@@ -47,6 +50,7 @@ export async function destroyApp(request: DestroyRequest): Promise<void> {
     const trees = [paths.live, paths.releases, paths.env, paths.logs, paths.repo].filter(isPresent);
     for (const file of [...nginxFiles, ...trees]) rmSync(file, { recursive: true, force: true });
     releasePortsExcept(db, app, []);
+    deleteSlot(db, app);
     const removed = [...trees, ...nginxFiles].map((file) => path.relative(layout.root, file));
     if (removed.length > 0) detail(`Removed ${removed.join(', ')}`);
 
@@ -72,7 +76,8 @@ function listAppNginxFiles(directory: string, app: string): string[] {
   if (!existsSync(directory)) return [];
 
   const exact = new Set([`${app}.crt`, `${app}.key`, `${app}.sock`]);
-  const isWsgiSocket = (name: string) => name.startsWith(`${app}.wsgi.`) && /^\d+\.sock$/.test(name.slice(app.length + 6));
+  // "blog.wsgi.1.green.sock"; ".sock" without a slot is from before the blue/green cutover.
+  const isWsgiSocket = (name: string) => name.startsWith(`${app}.wsgi.`) && /^\d+(\.(blue|green))?\.sock$/.test(name.slice(app.length + 6));
 
   return readdirSync(directory)
     .filter((name) => exact.has(name) || isWsgiSocket(name))

@@ -1,7 +1,7 @@
 // The work of the detached `workers:retire` process: waits out the drain period, then removes the
 // old slot's vassals; meanwhile it checks the serving slot's HTTP workers each second and, when
 // one fails DEPLOY_CRASH_LIMIT checks in a row within DEPLOY_CRASH_WINDOW, rolls the app back.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
@@ -83,9 +83,11 @@ async function findCrashedWorker(
   limit: number,
 ): Promise<string | undefined> {
   const slot = getCurrentSlot(db, app);
-  if (slot === undefined) return undefined;
+  if (slot === undefined || existsSync(getAppPaths(layout, app).stoppedMarker)) return undefined;
 
-  for (const name of listAppVassals(layout, app).filter((candidate) => candidate.endsWith(`.${slot}.ini`))) {
+  // Only the workers the emperor runs: uwsgi-available/ also keeps the copies of a stopped app.
+  const running = existsSync(layout.uwsgiEnabled) ? readdirSync(layout.uwsgiEnabled) : [];
+  for (const name of listAppVassals(layout, app).filter((candidate) => candidate.endsWith(`.${slot}.ini`) && running.includes(candidate))) {
     const match = /_([A-Za-z][A-Za-z0-9-]*)\.(\d+)\.(blue|green)\.ini$/.exec(name);
     if (match === null) continue;
     const [, kind, index] = match;

@@ -10,6 +10,7 @@ import { formatWorkers, waitForWorkersGone } from '../uwsgi/emperor-state.js';
 import { disableVassals } from '../uwsgi/vassal-files.js';
 import { DETAIL_PREFIX, STEP_PREFIX } from './deploy-output.js';
 import { acquireAppLock, releaseAppLock } from './lock.js';
+import { stopPendingRetirement } from './retire.js';
 
 export interface StopRequest {
   app: string;
@@ -32,6 +33,8 @@ export async function stopApp({ app, layout, db, identity, stream, timeoutMs = S
   await acquireAppLock({ db, app, holder: identity.name, purpose: 'stop', notify: (message) => stream.write(`${DETAIL_PREFIX}${message}\n`) });
   try {
     stream.write(`${STEP_PREFIX}Stopping ${app}\n`);
+    // A retirement still watching the last deploy would take the stopped workers for a crash.
+    stopPendingRetirement(db, app);
     writeFileSync(paths.stoppedMarker, `Stopped by ${identity.name} at ${new Date().toISOString()}\n`);
     const removed = disableVassals(layout, app);
     if (removed.length > 0) stream.write(`${DETAIL_PREFIX}Removed from uwsgi-enabled: ${removed.join(', ')}\n`);
