@@ -12,7 +12,7 @@ import { getAppPaths, getWsgiSocketPath, type Layout } from '../home/layout.js';
 import type { Settings } from '../home/settings.js';
 import type { Db } from '../store/db.js';
 import { insertOutputLine, setDeployNote } from '../store/deploys.js';
-import { getCurrentSlot, setRetirePid, type Slot } from '../store/slots.js';
+import { clearRetirePid, getCurrentSlot, type Slot } from '../store/slots.js';
 import { listAppVassals, removeVassalsExcept } from '../uwsgi/vassal-files.js';
 import { acquireAppLock, releaseAppLock } from './lock.js';
 import { getRetireSettings } from './retire.js';
@@ -55,7 +55,7 @@ export async function retireSlot(request: RetireRequest): Promise<void> {
     await sleep(1000);
   }
 
-  setRetirePid(db, app, null);
+  clearRetirePid(db, app, process.pid);
 }
 
 // Removes the old slot's vassals under the app lock, unless a rollback made that slot serve again.

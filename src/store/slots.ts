@@ -34,3 +34,9 @@ export function setRetirePid(db: Db, app: string, pid: number | null): void {
 export function deleteSlot(db: Db, app: string): void {
   db.prepare('DELETE FROM app_slots WHERE app = ?').run(app);
 }
+
+// Clears the retirement PID only when it is still `pid`: a rollback started by that retirement
+// schedules a retirement of its own, whose PID must stay.
+export function clearRetirePid(db: Db, app: string, pid: number): void {
+  db.prepare('UPDATE app_slots SET retire_pid = NULL WHERE app = ? AND retire_pid = ?').run(app, pid);
+}
