@@ -1,6 +1,6 @@
-// Checks that a new worker answers before nginx sends it traffic: a web worker over HTTP on its
+// Checks that a new worker responds before nginx sends it traffic: a web worker over HTTP on its
 // port, a wsgi worker over its unix socket with the uwsgi protocol. A check passes on the first
-// answer that meets the settings and fails after the last attempt.
+// response that meets the settings and fails after the last attempt.
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,7 +12,7 @@ export type HealthTarget = { kind: 'http'; port: number } | { kind: 'uwsgi'; soc
 export interface HealthResult {
   healthy: boolean;
   attempts: number;
-  /** The last answer or error, e.g. "status 200" or "connect ECONNREFUSED 127.0.0.1:20001". */
+  /** The last response or error, e.g. "status 200" or "connect ECONNREFUSED 127.0.0.1:20001". */
   lastResult: string;
 }
 
@@ -53,13 +53,13 @@ function sendHttpRequest(port: number, settings: HealthSettings, host: string): 
         response.on('error', reject);
       },
     );
-    outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${settings.timeoutMs} ms`)));
+    outgoing.on('timeout', () => outgoing.destroy(new Error(`no response within ${settings.timeoutMs} ms`)));
     outgoing.on('error', reject);
     outgoing.end();
   });
 }
 
-// Returns why the answer does not pass, or undefined when it does.
+// Returns why the response does not pass, or undefined when it does.
 function getProblem(response: UwsgiResponse, settings: HealthSettings): string | undefined {
   if (settings.status !== undefined && response.status !== settings.status) return `status ${response.status}, expected ${settings.status}`;
   if (settings.status === undefined && response.status >= 500) return `status ${response.status}, expected below 500`;

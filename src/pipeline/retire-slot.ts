@@ -1,6 +1,6 @@
-// The work of the detached `workers:retire` process: waits out the drain period, then removes the
-// old slot's vassals; meanwhile it checks the serving slot's HTTP workers each second and, when
-// one fails DEPLOY_CRASH_LIMIT checks in a row within DEPLOY_CRASH_WINDOW, rolls the app back.
+// The work of the detached `workers:retire` process. It waits out the drain period, then removes
+// the old slot's vassals. Meanwhile it checks the serving slot's HTTP workers each second, and it
+// rolls the app back when one fails DEPLOY_CRASH_LIMIT checks in a row within DEPLOY_CRASH_WINDOW.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -116,7 +116,7 @@ function getTarget(db: Db, layout: Layout, app: string, kind: string, index: num
 
 async function rollBackAutomatically(request: RetireRequest, worker: string, limit: number): Promise<void> {
   const note = `automatic rollback: worker ${worker} failed ${limit} health checks in a row after the release went live`;
-  // The rollback's own lines are stored under its deploy id; nobody reads this process's output.
+  // The rollback's own lines are stored under its deploy id, and this detached process has no reader.
   const stream = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   request.logger.warn({ app: request.app, worker }, 'worker crash-loops after the switch: rolling back');
 

@@ -2,7 +2,7 @@
 // health check reaches the new workers before nginx does. A uwsgi packet is a 4-byte header
 // (modifier1 = 0 for WSGI, the body size as little-endian uint16, modifier2 = 0) followed by the
 // CGI variables, each key and value prefixed with its little-endian uint16 length. The worker
-// answers with a plain HTTP response on the same connection.
+// sends a plain HTTP response back on the same connection.
 import { connect } from 'node:net';
 
 export interface UwsgiRequest {
@@ -39,7 +39,7 @@ export function sendUwsgiRequest({ socket, path, host, timeoutMs }: UwsgiRequest
     const chunks: Buffer[] = [];
     let size = 0;
     const connection = connect(socket, () => connection.end(packet));
-    connection.setTimeout(timeoutMs, () => connection.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    connection.setTimeout(timeoutMs, () => connection.destroy(new Error(`no response within ${timeoutMs} ms`)));
     connection.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);

@@ -36,7 +36,7 @@ async function activate(context: DeployContext): Promise<void> {
   if (context.startsApp) rmSync(paths.stoppedMarker, { force: true });
   if (context.slot !== undefined && (context.httpVassals?.length ?? 0) > 0) setCurrentSlot(context.db, app, context.slot);
 
-  // A deploy runs new code and a restart is requested, so both restart every other worker; a
+  // A deploy runs new code and a restart is requested, so both restart every other worker. A
   // config or scale change restarts only those whose vassal text changed.
   const restartUnchanged = context.deployId !== undefined || context.startsApp;
   const vassals = requireField(context, 'vassals');

@@ -1,4 +1,4 @@
-// Step health-check: waits until every new HTTP worker answers its health check (HEALTHCHECK_* in
+// Step health-check: waits until every new HTTP worker passes its health check (HEALTHCHECK_* in
 // the app's ENV), before nginx sends it any traffic.
 // Reads: the new slot's workers, their ports and sockets. Fails when a worker does not pass within
 // its attempts: the new workers are stopped, nginx is untouched and the old release keeps serving;
@@ -43,7 +43,7 @@ export const healthCheckStep: Step = {
   },
 };
 
-// Where a health check reaches an HTTP worker: its port, or its wsgi socket.
+// Returns where a health check reaches an HTTP worker: its port, or its wsgi socket.
 export function getHealthTarget(context: DeployContext, worker: Worker): HealthTarget {
   if (worker.entry.category === 'web') return { kind: 'http', port: worker.port! };
 
