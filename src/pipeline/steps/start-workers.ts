@@ -32,19 +32,21 @@ export const startWorkersStep: Step = {
   },
 };
 
-// Workers of the idle slot still running from a retirement that had not finished must be gone
-// before the new ones start: the health check would otherwise reach an old process on the same
-// port or socket, and the emperor would restart it only after nginx had switched.
+// Workers of the idle slot still running must be gone before the new ones start: the health
+// check would otherwise reach an old process on the same port or socket, and the emperor would
+// restart it only after nginx had switched. They are either vassals of a retirement that had not
+// finished, or vassals just removed whose processes the emperor has not stopped yet.
 async function stopStaleWorkers(context: DeployContext): Promise<void> {
   const slot = requireField(context, 'slot');
   const stale = listAppVassals(context.layout, context.app).filter((name) => name.endsWith(`.${slot}.ini`));
-  if (stale.length === 0) return;
+  if (stale.length > 0) {
+    removeVassalsExcept(context.layout, context.app, new Set(listAppVassals(context.layout, context.app).filter((name) => !stale.includes(name))));
+  }
 
-  removeVassalsExcept(context.layout, context.app, new Set(listAppVassals(context.layout, context.app).filter((name) => !stale.includes(name))));
   const targets = requireField(context, 'workers')
     .filter(isHttpWorker)
     .map((worker) => getHealthTarget(context, worker));
   const closed = await Promise.all(targets.map((target) => waitUntilClosed(target, STALE_STOP_TIMEOUT_MS)));
   if (closed.includes(false)) throw PIKU_ERR_WORKERS_STOP_TIMEOUT(context.app, slot, STALE_STOP_TIMEOUT_MS / 1000);
-  context.output.detail(`Stopped the old workers of slot ${slot}: ${stale.join(', ')}`);
+  if (stale.length > 0) context.output.detail(`Stopped the old workers of slot ${slot}: ${stale.join(', ')}`);
 }
