@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { deployApp, FIXTURE_APPS_DIR, pushCommit } from '../helpers/deploy-app.js';
+import { listNginxWorkers, waitForNginxWorkersGone } from '../helpers/sandbox-http.js';
 import { useSandbox, type Sandbox } from '../helpers/sandbox.js';
 
 const NODE_ENV = (host: string, extra = '') => `NGINX_SERVER_NAME=${host}\nGREETING=hello\nDEPLOY_DRAIN_SECONDS=3\n${extra}`;
@@ -50,9 +51,12 @@ describe('cutover', () => {
 
   test('cutover: redeploys under load drop no request', async () => {
     const sandbox = getSandbox();
+    const workersWithoutVhost = await listNginxWorkers(sandbox.dir);
     const first = await deployApp(sandbox, 'node-web', 'steady', { files: { ENV: NODE_ENV('steady.test') } });
     assert.equal(first.exitCode, 0, first.output);
     await sandbox.waitForBody('steady.test', 'node-web version 1 greeting hello\n');
+    // The first deploy adds the vhost: nginx workers started without it must be gone before the load.
+    await waitForNginxWorkersGone(workersWithoutVhost);
 
     const load = startLoad(sandbox, 'steady.test');
     for (const version of [2, 3, 4]) {
@@ -99,6 +103,11 @@ describe('cutover', () => {
     assert.equal(push.exitCode, 0, push.output);
     await sandbox.waitForBody('crashy.test', 'crash-after-start\n');
 
+    // The body alone cannot tell: an nginx worker of the previous configuration may still answer.
+    const deadline = Date.now() + 40_000;
+    while (!queryDeploys(sandbox, 'crashy').some((deploy) => deploy.kind === 'rollback' && deploy.status !== 'running') && Date.now() < deadline) {
+      await sleep(250);
+    }
     await sandbox.waitForBody('crashy.test', 'node-web version 1 greeting hello\n', 40_000);
     const deploys = queryDeploys(sandbox, 'crashy');
     assert.equal(deploys.length, 3);

@@ -1,5 +1,7 @@
 // HTTP requests to a sandbox's nginx on 127.0.0.1, with the Host header that picks the app's vhost.
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface HttpResponse {
@@ -51,4 +53,25 @@ export async function waitForBody(port: number, host: string, expected: string |
 
 function isExpectedBody(body: string, expected: string | RegExp): boolean {
   return typeof expected === 'string' ? body === expected : expected.test(body);
+}
+
+// Lists the PIDs of the sandbox nginx's worker processes.
+export async function listNginxWorkers(sandboxDir: string): Promise<string[]> {
+  const master = (await readFile(path.join(sandboxDir, 'nginx', 'nginx.pid'), 'utf8')).trim();
+  const children = await readFile(`/proc/${master}/task/${master}/children`, 'utf8').catch(() => '');
+
+  return children.split(/\s+/).filter((pid) => pid !== '');
+}
+
+// Waits until the given nginx workers have exited. After a reload, a worker of the old
+// configuration still accepts connections until it handles the master's signal, so load that
+// starts right after a first deploy can reach a configuration without the app's vhost.
+export async function waitForNginxWorkersGone(workers: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const alive = await Promise.all(workers.map((pid) => readFile(`/proc/${pid}/stat`, 'utf8').then((stat) => !/^\d+ \(.*\) Z/.test(stat), () => false)));
+    if (!alive.includes(true)) return;
+    await sleep(50);
+  }
+  throw new Error(`nginx workers ${workers.join(', ')} still run after ${timeoutMs} ms`);
 }
