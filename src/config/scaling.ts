@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PIKU_ERR_APP_KIND_UNKNOWN, PIKU_ERR_SCALE_ARGUMENT_INVALID, PIKU_ERR_SCALING_INVALID } from '../errors/codes.js';
-import { writeAtomically } from '../nginx/vhost-files.js';
+import { writeAtomically } from '../home/atomic-write.js';
 
 // More workers of one kind than this is almost always a typo, e.g. "web=20" for "web=2".
 export const MAX_WORKERS_PER_KIND = 100;

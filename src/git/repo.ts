@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { PIKU_ERR_SSH_PATH_UNSAFE } from '../errors/codes.js';
 import { CLI_SCRIPT } from '../home/install-paths.js';
-import { writeAtomically } from '../nginx/vhost-files.js';
+import { writeAtomically } from '../home/atomic-write.js';
 import { renderTemplate } from '../render/templates.js';
 
 

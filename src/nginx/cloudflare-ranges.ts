@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { PIKU_ERR_CLOUDFLARE_FETCH_FAILED, PIKU_ERR_CLOUDFLARE_RANGES_INVALID } from '../errors/codes.js';
 import type { Layout } from '../home/layout.js';
 import { isAddressRange } from '../render/nginx-values.js';
-import { writeAtomically } from './vhost-files.js';
+import { writeAtomically } from '../home/atomic-write.js';
 
 export interface CloudflareRanges {
   ipv4: string[];

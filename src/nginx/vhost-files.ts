@@ -1,8 +1,9 @@
 // Puts an app's vhost in place only after nginx accepts it. nginx -t reads the whole configuration,
 // so the candidate is moved into place, tested, and the previous file moved back when the test
 // fails. A platform-wide "@nginx" lock keeps two apps from testing or reloading at the same time.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { PIKU_ERR_NGINX_CONFIG_REJECTED } from '../errors/codes.js';
+import { writeAtomically } from '../home/atomic-write.js';
 import type { Settings } from '../home/settings.js';
 import { acquireAppLock, releaseAppLock } from '../pipeline/lock.js';
 import type { Db } from '../store/db.js';
@@ -75,11 +76,6 @@ function swapIn(file: string, text: string | null): () => void {
   };
 }
 
-export function writeAtomically(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
-}
 
 // nginx -t prints "the configuration file ... syntax is ok" lines too; the [emerg] line is the cause.
 export function getErrorLine(output: string): string {

@@ -8,7 +8,7 @@ import type { Identity } from '../cli/command.js';
 import { PIKU_ERR_ROLLBACK_TARGET_MISSING } from '../errors/codes.js';
 import { getAppPaths, type AppPaths, type Layout } from '../home/layout.js';
 import type { Settings } from '../home/settings.js';
-import { writeAtomically } from '../nginx/vhost-files.js';
+import { writeAtomically } from '../home/atomic-write.js';
 import type { Db } from '../store/db.js';
 import { insertDeploy } from '../store/deploys.js';
 import { setLockDeploy } from '../store/locks.js';

@@ -1,6 +1,5 @@
 // Runs a command for a deploy step and streams each line of its output to the pusher as it comes,
 // stdout and stderr interleaved in the order they were written.
-import { execa } from 'execa';
 import { PIKU_ERR_DEPLOY_CANCELLED, PIKU_ERR_DEPLOY_COMMAND_FAILED } from '../errors/codes.js';
 import type { DeployContext } from './types.js';
 
@@ -14,6 +13,9 @@ export interface StepCommand {
 }
 
 export async function runStepCommand(context: DeployContext, command: StepCommand): Promise<void> {
+  // Loaded here, not at the top: execa takes tens of milliseconds to import, and commands such as
+  // config:get reach this module through the runtimes without running anything.
+  const { execa } = await import('execa');
   // Its own process group, so a cancel stops the shell's children too (a `sleep` in a release
   // command would otherwise hold the output pipe open after the shell is gone).
   const subprocess = execa(command.file, command.args, {

@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { PIKU_ERR_DEPLOY_MANIFEST_INVALID, PIKU_ERR_DEPLOY_PACKAGE_MANAGER_INVALID } from '../errors/codes.js';
 import { runStepCommand } from '../pipeline/run-command.js';
 import type { DeployContext } from '../pipeline/types.js';
@@ -32,6 +31,7 @@ export const nodeRuntime: Runtime = {
     const hash = getDependencyHash(context.releaseDir, manager);
     const reusable = hasInstallScripts(context.releaseDir) ? undefined : findReleaseWithDependencies(context, hash);
     if (reusable !== undefined) {
+      const { execa } = await import('execa');
       await execa('cp', ['-al', path.join(reusable, 'node_modules'), path.join(context.releaseDir, 'node_modules')]);
       context.output.detail(`Dependencies unchanged: reusing node_modules of release ${path.basename(reusable)}`);
 

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { Layout } from '../home/layout.js';
-import { writeAtomically } from '../nginx/vhost-files.js';
+import { writeAtomically } from '../home/atomic-write.js';
 
 export interface VassalFile {
   /** e.g. "blog_web.1.ini" */

@@ -1,7 +1,7 @@
 // setup: create the $PIKU_ROOT layout and the emperor's uwsgi/uwsgi.ini. Safe to run again: it
 // creates what is missing and rewrites the emperor's config.
 import { mkdirSync } from 'node:fs';
-import { writeAtomically } from '../../nginx/vhost-files.js';
+import { writeAtomically } from '../../home/atomic-write.js';
 import { renderEmperorIni } from '../../render/emperor.js';
 import { openDatabase } from '../../store/db.js';
 import type { CommandContext } from '../command.js';

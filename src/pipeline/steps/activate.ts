@@ -8,7 +8,8 @@
 import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { serializeEnv } from '../../config/live-env.js';
-import { applyVhost, writeAtomically } from '../../nginx/vhost-files.js';
+import { writeAtomically } from '../../home/atomic-write.js';
+import { applyVhost } from '../../nginx/vhost-files.js';
 import { setCurrentSlot } from '../../store/slots.js';
 import { listAppVassals, removeVassalsExcept, writeVassals } from '../../uwsgi/vassal-files.js';
 import { hasCutover, isAppEnabled, shouldKeepWorkers } from '../app-running.js';
