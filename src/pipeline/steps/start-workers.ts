@@ -1,5 +1,5 @@
 // Step start-workers: starts the new release's HTTP workers (wsgi, web) in the slot that is not
-// serving, beside the running ones, which keep serving; nginx does not know them yet.
+// serving, beside the running ones, which keep serving. nginx does not know the new ones yet.
 // Reads: the rendered HTTP vassals and the slot. Stops a retirement still pending from the last
 // deploy first, because it would stop the workers this step starts. Fails only on a file error;
 // the health-check step removes the new workers when they do not answer.
@@ -32,9 +32,9 @@ export const startWorkersStep: Step = {
   },
 };
 
-// Workers of the idle slot still running must be gone before the new ones start: the health
-// check would otherwise reach an old process on the same port or socket, and the emperor would
-// restart it only after nginx had switched. They are either vassals of a retirement that had not
+// Workers of the idle slot still running must be gone before the new ones start. Otherwise the
+// health check would reach an old process on the same port or socket, and the emperor would
+// restart that process only after nginx had switched. They are either vassals of a retirement that had not
 // finished, or vassals just removed whose processes the emperor has not stopped yet.
 async function stopStaleWorkers(context: DeployContext): Promise<void> {
   const slot = requireField(context, 'slot');
