@@ -3,30 +3,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnvFile } from '../config/env-file.js';
 import { getAppPaths } from '../home/layout.js';
-import { getSettings } from '../home/settings.js';
 import { runDeploy } from '../pipeline/pipeline.js';
-import { openDatabase } from '../store/db.js';
 import type { CommandContext } from './command.js';
+import { runAppOperation } from './app-operation.js';
 
 export async function deployApp(context: CommandContext, app: string, commit: string, ref: string): Promise<boolean> {
-  const db = openDatabase(context.layout);
-  try {
-    const result = await runDeploy({
-      app,
-      commit,
-      ref,
-      identity: context.identity,
-      layout: context.layout,
-      settings: getSettings(context.layout),
-      db,
-      logger: context.getLogger(),
-      stream: context.stdout,
-    });
+  const result = await runAppOperation(context, (base) => runDeploy({ ...base, app, commit, ref }));
 
-    return result.succeeded;
-  } finally {
-    db.close();
-  }
+  return result.succeeded;
 }
 
 // The branch whose pushes deploy: DEPLOY_BRANCH from envs/<app>/ENV, or undefined for the default

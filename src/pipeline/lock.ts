@@ -15,7 +15,7 @@ export interface AppLockOptions {
   app: string;
   holder: string;
   purpose: string;
-  /** Shows a progress line to whoever waits, e.g. the pusher. */
+  /** Shows a progress line to the waiting caller, e.g. the pusher. */
   notify: (message: string) => void;
   timeoutMs?: number;
 }

@@ -26,7 +26,7 @@ export interface DeployRequest {
   settings: Settings;
   db: Db;
   logger: Logger;
-  /** Where the pusher reads the deploy's progress: the git hook's stdout. */
+  /** Stream the pusher reads the deploy's progress from: the git hook's stdout. */
   stream: NodeJS.WritableStream;
 }
 

@@ -25,7 +25,7 @@ import { startWorkersStep } from './steps/start-workers.js';
 
 export interface ReconfigureRequest {
   app: string;
-  /** What runs, for messages and the lock holder, e.g. "config change". */
+  /** Name of the run in messages and as the lock holder, e.g. "config change". */
   label: string;
   identity: Identity;
   layout: Layout;

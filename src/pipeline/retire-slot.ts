@@ -74,7 +74,7 @@ async function removeSlot({ app, slot, db, layout, logger }: RetireRequest): Pro
   }
 }
 
-// Checks each serving HTTP worker once; returns "kind.n" of one that failed `limit` times in a row.
+// Checks each serving HTTP worker once. Returns "kind.n" of a worker that failed `limit` times in a row.
 async function findCrashedWorker(
   { app, db, layout }: RetireRequest,
   health: ReturnType<typeof getHealthSettings>,

@@ -4,7 +4,7 @@ import { PIKU_ERR_DEPLOY_CANCELLED, PIKU_ERR_DEPLOY_COMMAND_FAILED } from '../er
 import type { DeployContext } from './types.js';
 
 export interface StepCommand {
-  /** What the command is for, in the failure message, e.g. "release" or "pip install". */
+  /** Purpose of the command in the failure message, e.g. "release" or "pip install". */
   label: string;
   file: string;
   args: string[];

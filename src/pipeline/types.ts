@@ -17,7 +17,7 @@ export interface RenderedFile {
 
 export interface DeployContext {
   app: string;
-  /** What runs, in messages: "deploy 12", "config change". */
+  /** Name of the run in messages, e.g. "deploy 12" or "config change". */
   label: string;
   commit: string;
   ref: string;

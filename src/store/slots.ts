@@ -1,4 +1,4 @@
-// Which set of HTTP workers (slot "blue" or "green") serves an app. A deploy starts the other slot,
+// The serving set of HTTP workers of an app: slot "blue" or "green". A deploy starts the other slot,
 // switches nginx to it, then retires the old slot after the drain period.
 import type { Db } from './db.js';
 

@@ -2,7 +2,7 @@
 // serving, beside the running ones, which keep serving. nginx does not know the new ones yet.
 // Reads: the rendered HTTP vassals and the slot. Stops a retirement still pending from the last
 // deploy first, because it would stop the workers this step starts. Fails only on a file error;
-// the health-check step removes the new workers when they do not answer.
+// the health-check step removes the new workers when they do not respond.
 import { mkdirSync } from 'node:fs';
 import { PIKU_ERR_WORKERS_STOP_TIMEOUT } from '../../errors/codes.js';
 import { waitUntilClosed } from '../../health/health-check.js';
