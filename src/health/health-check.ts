@@ -16,24 +16,40 @@ export interface HealthResult {
   lastResult: string;
 }
 
-const RETRY_DELAY_MS = 1000;
+// One attempt a second. Within an attempt, a worker that does not listen yet is tried again every
+// POLL_DELAY_MS, so a deploy goes on as soon as the new worker has bound its port or socket.
+const ATTEMPT_MS = 1000;
+const POLL_DELAY_MS = 20;
 
 export async function waitUntilHealthy(target: HealthTarget, settings: HealthSettings, host: string): Promise<HealthResult> {
   let lastResult = 'not tried';
 
   for (let attempt = 1; attempt <= settings.attempts; attempt++) {
-    try {
-      const response = await sendRequest(target, settings, host);
-      const problem = getProblem(response, settings);
-      if (problem === undefined) return { healthy: true, attempts: attempt, lastResult: `status ${response.status}` };
-      lastResult = problem;
-    } catch (error) {
-      lastResult = (error as Error).message;
+    const attemptEnd = Date.now() + ATTEMPT_MS;
+    for (;;) {
+      try {
+        const response = await sendRequest(target, settings, host);
+        const problem = getProblem(response, settings);
+        if (problem === undefined) return { healthy: true, attempts: attempt, lastResult: `status ${response.status}` };
+        lastResult = problem;
+        break;
+      } catch (error) {
+        lastResult = (error as Error).message;
+        if (!isNotListening(error) || Date.now() + POLL_DELAY_MS >= attemptEnd) break;
+        await sleep(POLL_DELAY_MS);
+      }
     }
-    if (attempt < settings.attempts) await sleep(RETRY_DELAY_MS);
+    if (attempt < settings.attempts) await sleep(Math.max(0, attemptEnd - Date.now()));
   }
 
   return { healthy: false, attempts: settings.attempts, lastResult };
+}
+
+// Nothing listens on the port, or the socket file does not exist yet.
+function isNotListening(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+
+  return code === 'ECONNREFUSED' || code === 'ENOENT';
 }
 
 function sendRequest(target: HealthTarget, settings: HealthSettings, host: string): Promise<UwsgiResponse> {

@@ -3,7 +3,7 @@
 //   HEALTHCHECK_STATUS    expected status code; unset: any status below 500 passes
 //   HEALTHCHECK_BODY      text the body must contain; unset: any body
 //   HEALTHCHECK_TIMEOUT   seconds one request may take (default 5)
-//   HEALTHCHECK_ATTEMPTS  requests tried, one a second, before the worker counts as failed (default 30)
+//   HEALTHCHECK_ATTEMPTS  attempts, one a second, before the worker counts as failed (default 30)
 import { PIKU_ERR_HEALTH_SETTING_INVALID } from '../errors/codes.js';
 
 export interface HealthSettings {

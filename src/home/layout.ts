@@ -21,6 +21,8 @@ export interface Layout {
   /** Platform log files: "_" cannot start an app name, so no app can own this folder. */
   platformLogs: string;
   emperorIni: string;
+  /** The emperor's stats socket, which deploys connect to so that it scans uwsgi-enabled/ at once. */
+  emperorSocket: string;
   database: string;
   settingsFile: string;
 }
@@ -46,6 +48,7 @@ export function getLayout(env: NodeJS.ProcessEnv = process.env): Layout {
     acme: at('acme'),
     platformLogs: at('logs', '_platform'),
     emperorIni: at('uwsgi', 'uwsgi.ini'),
+    emperorSocket: at('uwsgi', 'emperor.sock'),
     database: at('piku.db'),
     settingsFile: at('piku.conf'),
   };

@@ -4,8 +4,8 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { PIKU_ERR_CERTS_SELF_SIGNED_FAILED } from '../errors/codes.js';
+import { runFile } from '../process/run-file.js';
 
 export interface CertificatePair {
   /** PEM text: the certificate, followed by its chain for an ACME certificate. */
@@ -65,8 +65,8 @@ export async function createSelfSignedCertificate(app: string, names: string[]):
   args.push('-addext', `subjectAltName=${names.map((name) => `DNS:${name}`).join(',')}`);
 
   try {
-    const result = await execa('openssl', args, { all: true, reject: false, stdin: 'ignore' });
-    if (result.exitCode !== 0) throw PIKU_ERR_CERTS_SELF_SIGNED_FAILED(app, String(result.all ?? '').trim() || (result.shortMessage ?? ''));
+    const result = await runFile('openssl', args);
+    if (result.exitCode !== 0) throw PIKU_ERR_CERTS_SELF_SIGNED_FAILED(app, result.output || `openssl exited with status ${result.exitCode}`);
 
     return { certificate: readFileSync(files.certificate, 'utf8'), key: readFileSync(files.key, 'utf8') };
   } finally {

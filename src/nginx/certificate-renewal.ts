@@ -6,7 +6,6 @@ import { isPikuError, type PikuError } from '../errors/piku-error.js';
 import { getAppPaths, type Layout } from '../home/layout.js';
 import type { Settings } from '../home/settings.js';
 import type { Db } from '../store/db.js';
-import { requestAcmeCertificate } from './acme-order.js';
 import {
   createSelfSignedCertificate,
   hasSameNames,
@@ -68,6 +67,8 @@ export async function renewCertificate(request: CertificateRequest): Promise<Cer
   if (blocker !== null) return installSelfSigned(request, blocker, null);
 
   try {
+    // acme-client takes about 140 ms to load, so only an ACME order loads it.
+    const { requestAcmeCertificate } = await import('./acme-order.js');
     await installCertificate(request, await requestAcmeCertificate({ layout, settings, names }));
   } catch (error) {
     if (!isPikuError(error) || error.code !== PIKU_ERR_CERTS_ACME_FAILED.code) throw error;

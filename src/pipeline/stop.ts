@@ -22,8 +22,8 @@ export interface StopRequest {
   timeoutMs?: number;
 }
 
-// The emperor notices a removed vassal within a second (emperor-freq = 1). The rest of the time is
-// for the workers' own shutdown.
+// Removing vassals wakes the emperor, which stops them at once (or at its next scan, within a
+// second). The rest of the time is for the workers' own shutdown.
 export const STOP_TIMEOUT_MS = 30_000;
 
 export async function stopApp({ app, layout, db, identity, stream, timeoutMs = STOP_TIMEOUT_MS }: StopRequest): Promise<void> {

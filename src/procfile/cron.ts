@@ -1,7 +1,8 @@
 // Cron entries of a Procfile: the five-field schedule, its uwsgi `cron =` form, and the next run
 // time that `ps` shows. uwsgi 2.0 decides when an entry runs: uwsgi_cron_task_needs_execution
 // compares each field with `localtime`, counting months 1-12. These rules follow it, not Vixie cron.
-import { Cron } from 'croner';
+import { createRequire } from 'node:module';
+import type { Cron as CronClass } from 'croner';
 import {
   PIKU_ERR_PROCFILE_CRON_COMMAND_MISSING,
   PIKU_ERR_PROCFILE_CRON_EXTRA_FIELD,
@@ -25,6 +26,10 @@ const FIELD_RULES: readonly FieldRule[] = [
 ];
 
 const FIELD_PATTERN = /^(?:\d+|\*|\*\/\d+)$/;
+
+// Only `ps` of an app with cron entries computes a next run; other commands skip loading croner.
+const requireModule = createRequire(import.meta.url);
+let cronClass: typeof CronClass | undefined;
 
 // Parses the text after `cron...:` into a schedule in uwsgi's form and the command, which is kept
 // exactly as written: "*/5 * * * * rm /tmp/*.log" -> -5 -1 -1 -1 -1 and "rm /tmp/*.log".
@@ -74,7 +79,8 @@ export function getNextCronRun(
   // uwsgi ORs day and weekday only when both are plain numbers, and ANDs them otherwise. Croner
   // ORs them in legacy mode whenever the day field is not "*", so legacy mode is set to match.
   const isDayOrWeekday = schedule.day >= 0 && schedule.weekday >= 0;
-  const job = new Cron(getCronerPattern(schedule), { paused: true, timezone, legacyMode: isDayOrWeekday });
+  cronClass ??= (requireModule('croner') as { Cron: typeof CronClass }).Cron;
+  const job = new cronClass(getCronerPattern(schedule), { paused: true, timezone, legacyMode: isDayOrWeekday });
 
   return job.nextRun(from);
 }

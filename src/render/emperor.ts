@@ -2,11 +2,14 @@
 // CPU count), so the same file works on any host with the same PIKU_ROOT.
 import path from 'node:path';
 import type { Layout } from '../home/layout.js';
+import { hasEmperorSocket } from '../uwsgi/emperor-wake.js';
 import { renderTemplate } from './templates.js';
 import { validateUwsgiValue } from './uwsgi-values.js';
 
 export interface EmperorContext {
   vassalsDir: string;
+  /** Empty when the path is too long for a socket. */
+  statsSocket: string;
   logFile: string;
   logBackupFile: string;
   logMaxSize: number;
@@ -20,6 +23,7 @@ export function renderEmperorIni({ layout }: { layout: Layout }): string {
   const logFile = path.join(layout.platformLogs, 'uwsgi.log');
   const context: EmperorContext = {
     vassalsDir: layout.uwsgiEnabled,
+    statsSocket: hasEmperorSocket(layout) ? layout.emperorSocket : '',
     logFile,
     logBackupFile: `${logFile}.old`,
     logMaxSize: EMPEROR_LOG_MAX_SIZE,

@@ -1,19 +1,25 @@
 // Opens $PIKU_ROOT/piku.db (WAL, so readers never wait for a deploy) and applies the numbered
 // migrations in src/store/migrations that it has not applied yet.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Layout } from '../home/layout.js';
 
 export type Db = Database.Database;
+
+// better-sqlite3 loads when the first database opens, so a command that imports the store but
+// opens no database (a local read-only command) does not pay its 12 ms.
+const requireModule = createRequire(import.meta.url);
 
 // Both src/store/db.ts and dist/store/db.js sit two levels below the repository root.
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../src/store/migrations/', import.meta.url));
 
 export function openDatabase(layout: Layout): Db {
   mkdirSync(layout.root, { recursive: true });
-  const db = new Database(layout.database);
+  const DatabaseClass = requireModule('better-sqlite3') as typeof Database;
+  const db = new DatabaseClass(layout.database);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');

@@ -1,10 +1,11 @@
 // Vassal files of one app in uwsgi-available/ and uwsgi-enabled/. The emperor runs what is in
 // uwsgi-enabled/; writing a file there (by rename, so the emperor never reads half a file) starts or
-// reloads that worker, and removing it stops the worker.
+// reloads that worker, and removing it stops the worker. Each change wakes the emperor, so it acts at once.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { Layout } from '../home/layout.js';
 import { writeAtomically } from '../home/atomic-write.js';
+import { wakeEmperor } from './emperor-wake.js';
 
 export interface VassalFile {
   /** e.g. "blog_web.1.ini" */
@@ -35,22 +36,25 @@ export function installVassals(layout: Layout, app: string, files: VassalFile[],
 export function writeVassals(layout: Layout, files: VassalFile[], { enable, restartUnchanged }: InstallVassalsOptions): void {
   mkdirSync(layout.uwsgiAvailable, { recursive: true });
   mkdirSync(layout.uwsgiEnabled, { recursive: true });
+  let isChanged = false;
   for (const file of files) {
     writeAtomically(path.join(layout.uwsgiAvailable, file.name), file.text);
     const enabledFile = path.join(layout.uwsgiEnabled, file.name);
-    if (!enable) rmSync(enabledFile, { force: true });
-    else if (restartUnchanged || readText(enabledFile) !== file.text) writeVassal(enabledFile, file.text);
+    if (!enable) {
+      isChanged = removeFile(enabledFile) || isChanged;
+    } else if (restartUnchanged || readText(enabledFile) !== file.text) {
+      writeVassal(enabledFile, file.text);
+      isChanged = true;
+    }
   }
+  if (isChanged) wakeEmperor(layout);
 }
 
 // Removes the app's vassals whose names are not in `keep` from both directories (a kind dropped
 // from the Procfile, a worker scaled away, a retired slot) and returns their names.
 export function removeVassalsExcept(layout: Layout, app: string, keep: ReadonlySet<string>): string[] {
   const removed = listAppVassals(layout, app).filter((name) => !keep.has(name));
-  for (const name of removed) {
-    rmSync(path.join(layout.uwsgiEnabled, name), { force: true });
-    rmSync(path.join(layout.uwsgiAvailable, name), { force: true });
-  }
+  deleteVassals(layout, removed);
 
   return removed;
 }
@@ -65,6 +69,7 @@ export function isVassalEnabledWith(layout: Layout, file: VassalFile): boolean {
 export function disableVassals(layout: Layout, app: string): string[] {
   const names = existsSync(layout.uwsgiEnabled) ? readdirSync(layout.uwsgiEnabled).filter((name) => isAppVassal(app, name)).sort() : [];
   for (const name of names) rmSync(path.join(layout.uwsgiEnabled, name), { force: true });
+  if (names.length > 0) wakeEmperor(layout);
 
   return names;
 }
@@ -72,10 +77,7 @@ export function disableVassals(layout: Layout, app: string): string[] {
 // Removes every vassal file of the app from both directories and returns their names.
 export function removeVassals(layout: Layout, app: string): string[] {
   const names = listAppVassals(layout, app);
-  for (const name of names) {
-    rmSync(path.join(layout.uwsgiEnabled, name), { force: true });
-    rmSync(path.join(layout.uwsgiAvailable, name), { force: true });
-  }
+  deleteVassals(layout, names);
 
   return names;
 }
@@ -109,6 +111,25 @@ function writeVassal(file: string, text: string): void {
 
   const seconds = Math.max(Math.floor(Date.now() / 1000), Math.floor(previous / 1000) + 1);
   utimesSync(file, seconds, seconds);
+}
+
+// Deletes the named vassals from both directories and wakes the emperor when one was enabled.
+function deleteVassals(layout: Layout, names: string[]): void {
+  let isChanged = false;
+  for (const name of names) {
+    isChanged = removeFile(path.join(layout.uwsgiEnabled, name)) || isChanged;
+    rmSync(path.join(layout.uwsgiAvailable, name), { force: true });
+  }
+  if (isChanged) wakeEmperor(layout);
+}
+
+// Removes a file and returns whether it existed.
+function removeFile(file: string): boolean {
+  if (!existsSync(file)) return false;
+
+  rmSync(file, { force: true });
+
+  return true;
 }
 
 function readText(file: string): string | undefined {

@@ -1,8 +1,8 @@
 // git-receive-pack APP: receive a push. The first push to a new name creates the app and makes the
 // pusher its manager.
-import { execa } from 'execa';
 import { openDatabase } from '../../store/db.js';
 import { setGrant } from '../../store/grants.js';
+import { runGitService } from '../../git/git-service.js';
 import { ensureRepo } from '../../git/repo.js';
 import { getAppPaths } from '../../home/layout.js';
 import { getAppName } from '../app-arg.js';
@@ -16,9 +16,7 @@ export async function run(context: CommandContext, args: string[]): Promise<numb
     if (context.caller.userId !== null) grantManage(context, context.caller.userId, app);
   }
 
-  const result = await execa('git-receive-pack', [repo], { stdio: 'inherit', reject: false });
-
-  return result.exitCode ?? 1;
+  return runGitService('git-receive-pack', repo);
 }
 
 function grantManage(context: CommandContext, userId: number, app: string): void {

@@ -4,8 +4,8 @@
 // pipeline.
 import { mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { ExecaError, execa } from 'execa';
 import { PIKU_ERR_DEPLOY_CHECKOUT_FAILED } from '../../errors/codes.js';
+import { extractCommit } from '../../process/run-file.js';
 import type { DeployContext, Step } from '../types.js';
 
 export const checkoutStep: Step = {
@@ -18,15 +18,9 @@ async function checkOut(context: DeployContext): Promise<void> {
   mkdirSync(context.releaseDir, { recursive: true });
 
   try {
-    // The archive streams into tar; only stderr is kept, so a large tree never sits in memory.
-    await execa('git', ['archive', '--format=tar', context.commit], { cwd: context.paths.repo, buffer: { stdout: false } }).pipe('tar', [
-      '-x',
-      '-C',
-      context.releaseDir,
-    ]);
+    await extractCommit(context.paths.repo, context.commit, context.releaseDir);
   } catch (error) {
-    const reason = error instanceof ExecaError ? error.stderr || error.shortMessage : String(error);
-    throw PIKU_ERR_DEPLOY_CHECKOUT_FAILED.with({ cause: error }, context.commit, String(reason).trim());
+    throw PIKU_ERR_DEPLOY_CHECKOUT_FAILED.with({ cause: error }, context.commit, (error as Error).message);
   }
 
   // NOTE: git archive leaves submodules empty, and a bare repo cannot fetch them without network
