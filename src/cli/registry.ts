@@ -42,6 +42,7 @@ export const COMMANDS: CommandSpec[] = [
   { name: 'run', usage: 'APP COMMAND...', summary: 'Run a command in the live release with its environment', needsApp: true, permission: 'manage', load: () => import('./commands/run.js') },
   { name: 'certs:renew', usage: '[APP]', summary: 'Renew TLS certificates that are self-signed or due within 30 days (for cron)', needsApp: false, permission: 'admin', load: () => import('./commands/certs-renew.js') },
   { name: 'cloudflare:refresh', usage: '[--ipv4-url URL] [--ipv6-url URL] [--output FILE]', summary: "Download Cloudflare's address ranges for NGINX_CLOUDFLARE_ACL", needsApp: false, permission: 'admin', load: () => import('./commands/cloudflare-refresh.js') },
+  { name: 'nginx:render', usage: '', summary: "Render every app's nginx vhost again and reload nginx once (after an upgrade or a piku.conf change)", needsApp: false, permission: 'admin', load: () => import('./commands/nginx-render.js') },
   { name: 'users', usage: '', summary: 'List the users with their keys and tokens', needsApp: false, permission: 'admin', load: () => import('./commands/users.js') },
   { name: 'users:add', usage: 'NAME [--admin]', summary: 'Add a user; --admin may do everything', needsApp: false, permission: 'admin', load: () => import('./commands/users-add.js') },
   { name: 'users:remove', usage: 'NAME', summary: 'Remove a user with their keys, tokens and grants', needsApp: false, permission: 'admin', load: () => import('./commands/users-remove.js') },

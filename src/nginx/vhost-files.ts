@@ -37,15 +37,25 @@ export async function checkVhost(change: VhostChange): Promise<void> {
 
 // Installs or removes the vhost and reloads nginx; on a failed test the previous file stays.
 export async function applyVhost(change: VhostChange): Promise<void> {
-  await withNginxLock(change, async () => {
-    const restore = swapIn(change.file, change.text);
+  await applyVhosts({ ...change, files: [{ file: change.file, text: change.text }] });
+}
+
+export interface VhostBatch extends Omit<VhostChange, 'file' | 'text'> {
+  files: Array<{ file: string; text: string | null }>;
+}
+
+// Puts several vhosts in place at once, tests nginx once and reloads it once; when the test fails,
+// every previous file is back before the error is thrown.
+export async function applyVhosts(batch: VhostBatch): Promise<void> {
+  await withNginxLock(batch, async () => {
+    const restores = batch.files.map(({ file, text }) => swapIn(file, text));
     try {
-      await assertNginxAccepts(change);
+      await assertNginxAccepts(batch);
     } catch (error) {
-      restore();
+      for (const restore of restores.reverse()) restore();
       throw error;
     }
-    await reloadNginx(change.settings);
+    await reloadNginx(batch.settings);
   });
 }
 
@@ -59,7 +69,7 @@ export async function withNginxLock(change: Pick<VhostChange, 'db' | 'app' | 'ho
   }
 }
 
-async function assertNginxAccepts(change: VhostChange): Promise<void> {
+async function assertNginxAccepts(change: Pick<VhostChange, 'settings' | 'app'>): Promise<void> {
   const result = await testNginx(change.settings);
   if (!result.ok) throw PIKU_ERR_NGINX_CONFIG_REJECTED.with({ details: { output: result.output } }, change.app, getErrorLine(result.output));
 }

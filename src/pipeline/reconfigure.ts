@@ -22,6 +22,7 @@ import { issueCertificateStep } from './steps/issue-certificate.js';
 import { prepareCertificateStep } from './steps/prepare-certificate.js';
 import { renderStep } from './steps/render.js';
 import { startWorkersStep } from './steps/start-workers.js';
+import type { DeployContext } from './types.js';
 
 export interface ReconfigureRequest {
   app: string;
@@ -61,33 +62,37 @@ export async function reconfigureApp(request: ReconfigureRequest): Promise<boole
   await acquireAppLock({ db, app, holder: request.identity.name, purpose: request.label, notify: (message) => request.stream.write(`${DETAIL_PREFIX}${message}\n`) });
   try {
     const undo = request.prepare?.();
-    const releaseDir = realpathSync(paths.live);
-    const logger = request.logger.child({ app, operation: request.label });
-    const succeeded = await runSteps(
-      {
-        app,
-        label: request.label,
-        commit: getCurrentRelease(db, app)?.commitSha ?? 'unknown',
-        ref: '',
-        layout: request.layout,
-        paths,
-        settings: request.settings,
-        db,
-        logger,
-        recorder: NO_RECORDER,
-        output: new DeployOutput(request.stream, NO_RECORDER),
-        releaseNumber: Number(path.basename(releaseDir)) || 0,
-        releaseDir,
-        startsApp: request.startsApp,
-      },
-      RECONFIGURE_STEPS,
-      { firstLiveStep: activateStep, ownsReleaseDir: false },
-    );
+    const context = createLiveContext(request);
+    const succeeded = await runSteps(context, RECONFIGURE_STEPS, { firstLiveStep: activateStep, ownsReleaseDir: false });
     if (!succeeded) undo?.();
-    logger.info({ succeeded }, `${request.label} finished`);
+    context.logger.info({ succeeded }, `${request.label} finished`);
 
     return succeeded;
   } finally {
     releaseAppLock(db, app);
   }
+}
+
+// The context of a run on the live release: no checkout, no deploy row, the release the app's
+// live link points to.
+export function createLiveContext(request: Omit<ReconfigureRequest, 'prepare'>): DeployContext {
+  const { app, db } = request;
+  const releaseDir = realpathSync(getAppPaths(request.layout, app).live);
+
+  return {
+    app,
+    label: request.label,
+    commit: getCurrentRelease(db, app)?.commitSha ?? 'unknown',
+    ref: '',
+    layout: request.layout,
+    paths: getAppPaths(request.layout, app),
+    settings: request.settings,
+    db,
+    logger: request.logger.child({ app, operation: request.label }),
+    recorder: NO_RECORDER,
+    output: new DeployOutput(request.stream, NO_RECORDER),
+    releaseNumber: Number(path.basename(releaseDir)) || 0,
+    releaseDir,
+    startsApp: request.startsApp,
+  };
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import { deployApp } from '../helpers/deploy-app.js';
 import { startPebble } from '../helpers/pebble.js';
@@ -302,5 +303,48 @@ describe('nginx', () => {
     assert.match(renew.stdout, /^-----> Renewing certificates due within 30 days$/m);
     assert.match(renew.stdout, /^ {7}nginx-acme: Certificate for acme\.nginx\.test is valid until /m);
     assert.match(renew.stdout, /^ {7}nginx-web: no live vhost, nothing to renew$/m);
+  });
+
+  test('nginx: nginx:render rewrites a stale vhost and reloads once', async () => {
+    const vhostFile = path.join(getSandbox().root, 'nginx', 'nginx-acme.conf');
+    const rendered = readFileSync(vhostFile, 'utf8');
+    writeFileSync(vhostFile, `${rendered}# left by an older version\n`);
+
+    const result = await ssh(['nginx:render']);
+    const again = await ssh(['nginx:render']);
+
+    assert.deepEqual(result, {
+      exitCode: 0,
+      stdout: [
+        '-----> Rendering the nginx vhost of every app',
+        '       nginx-acme: updated',
+        '       1 updated, 1 unchanged, 0 skipped',
+        '       nginx accepts the configuration and was reloaded once',
+      ].join('\n'),
+      stderr: '',
+    });
+    assert.equal(readFileSync(vhostFile, 'utf8'), rendered);
+    assert.match(again.stdout, /^ {7}0 updated, 2 unchanged, 0 skipped\n {7}Nothing changed: nginx was not reloaded$/m);
+  });
+
+  test('nginx: nginx:render skips an app whose deploy holds its lock', async () => {
+    const vhostFile = path.join(getSandbox().root, 'nginx', 'nginx-acme.conf');
+    const stale = `${readFileSync(vhostFile, 'utf8')}# left by an older version\n`;
+    writeFileSync(vhostFile, stale);
+    const db = new Database(path.join(getSandbox().root, 'piku.db'));
+    db.prepare('INSERT INTO locks (name, pid, holder, purpose, acquired_at) VALUES (?, ?, ?, ?, ?)').run('nginx-acme', process.pid, 'alice', 'deploy 9', '2026-01-01T00:00:00.000Z');
+
+    const result = await ssh(['nginx:render']);
+    db.prepare('DELETE FROM locks WHERE name = ?').run('nginx-acme');
+    db.close();
+
+    assert.equal(result.exitCode, 1);
+    assert.equal(
+      result.stdout.split('\n')[1],
+      `       nginx-acme: skipped: Lock "nginx-acme" is still held: deploy 9 by alice since 2026-01-01T00:00:00.000Z (PID ${process.pid}). Wait for it to finish, or stop that process; a lock whose process is gone is taken over automatically.`,
+    );
+    assert.match(result.stdout, /^ {7}0 updated, 1 unchanged, 1 skipped$/m);
+    assert.equal(readFileSync(vhostFile, 'utf8'), stale);
+    assert.equal((await ssh(['nginx:render'])).exitCode, 0);
   });
 });

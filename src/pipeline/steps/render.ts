@@ -105,6 +105,11 @@ function getLiveKeys(context: DeployContext): string[] {
   return Object.keys(parseLiveEnv(readFileSync(context.paths.liveEnvFile, 'utf8')));
 }
 
+// The vhost that sends requests to `slot`'s HTTP workers, for a run that leaves the workers alone.
+export function renderVhostForSlot(context: DeployContext, slot: Slot): string | null {
+  return renderAppVhost(context, getWorkers(context, slot));
+}
+
 function renderAppVhost(context: DeployContext, workers: Worker[]): string | null {
   const { layout, app } = context;
   const vhost = createVhostContext({
