@@ -95,6 +95,13 @@ export function getDeploy(db: Db, app: string, id?: number): DeployRow | undefin
   return db.prepare(`SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE app = ? AND id = ?`).get(app, id) as DeployRow | undefined;
 }
 
+// The latest deploy of every app, by app name, in one query.
+export function getLatestDeploys(db: Db): Map<string, DeployRow> {
+  const rows = db.prepare(`SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE id IN (SELECT MAX(id) FROM deploys GROUP BY app)`).all() as DeployRow[];
+
+  return new Map(rows.map((row) => [row.app, row]));
+}
+
 export function listSteps(db: Db, deployId: number): StepRow[] {
   return db
     .prepare(`SELECT id, position, name, title, status, started_at AS startedAt, duration_ms AS durationMs

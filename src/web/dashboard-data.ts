@@ -7,9 +7,9 @@ import { isLevelAtLeast, type EffectiveLevel } from '../access/levels.js';
 import { isValidAppName } from '../home/app-name.js';
 import { getAppPaths, type Layout } from '../home/layout.js';
 import type { Db } from '../store/db.js';
-import { getDeploy, listDeploys, listOutputSince, listSteps, type DeployRow, type StepRow } from '../store/deploys.js';
+import { getDeploy, getLatestDeploys, listDeploys, listOutputSince, listSteps, type DeployRow, type StepRow } from '../store/deploys.js';
 import { listReleases } from '../store/releases.js';
-import { describeAppState } from '../uwsgi/app-state.js';
+import { describeAppState, describeAppStates } from '../uwsgi/app-state.js';
 import { listRunningWorkers } from '../uwsgi/emperor-state.js';
 
 const DEPLOYS_SHOWN = 30;
@@ -17,22 +17,21 @@ const DEPLOYS_SHOWN = 30;
 // The apps the caller may read, with state, current release and latest deploy.
 export function getAppsView(db: Db, layout: Layout, caller: Caller): object[] {
   const apps = existsSync(layout.repos) ? readdirSync(layout.repos).filter(isValidAppName).sort() : [];
-  const running = listRunningWorkers(layout);
+  const readable = apps.map((app) => ({ app, level: getCallerLevel(db, caller, app) })).filter(({ level }) => isLevelAtLeast(level, 'read'));
+  const states = describeAppStates(layout, readable.map(({ app }) => app));
+  const deploys = getLatestDeploys(db);
 
-  return apps
-    .map((app) => ({ app, level: getCallerLevel(db, caller, app) }))
-    .filter(({ level }) => isLevelAtLeast(level, 'read'))
-    .map(({ app, level }) => {
-      const latest = getDeploy(db, app);
+  return readable.map(({ app, level }) => {
+    const latest = deploys.get(app);
 
-      return {
-        name: app,
-        level,
-        state: describeAppState(layout, app, running.filter((worker) => worker.app === app)),
-        release: getLiveRelease(layout, app),
-        latest: latest === undefined ? undefined : { status: latest.status, commit: latest.commitSha.slice(0, 12), startedAt: latest.startedAt },
-      };
-    });
+    return {
+      name: app,
+      level,
+      state: states.get(app)!,
+      release: getLiveRelease(layout, app),
+      latest: latest === undefined ? undefined : { status: latest.status, commit: latest.commitSha.slice(0, 12), startedAt: latest.startedAt },
+    };
+  });
 }
 
 // One app: state, deploys with their step durations, and releases.

@@ -2,9 +2,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { isValidAppName } from '../../home/app-name.js';
 import { openDatabase } from '../../store/db.js';
-import { getDeploy } from '../../store/deploys.js';
-import { describeAppState } from '../../uwsgi/app-state.js';
-import { listRunningWorkers } from '../../uwsgi/emperor-state.js';
+import { getLatestDeploys } from '../../store/deploys.js';
+import { describeAppStates } from '../../uwsgi/app-state.js';
 import type { CommandContext } from '../command.js';
 import { formatTable } from '../table.js';
 
@@ -18,14 +17,14 @@ export async function run(context: CommandContext): Promise<number> {
   }
 
   const db = openDatabase(layout);
-  const running = listRunningWorkers(layout);
-  const rows = apps.map((app) => {
-    const deploy = getDeploy(db, app);
-    const state = describeAppState(layout, app, running.filter((worker) => worker.app === app));
-
-    return [app, state, deploy === undefined ? '-' : `${deploy.status} ${deploy.commitSha.slice(0, 12)} ${deploy.startedAt}`];
-  });
+  const deploys = getLatestDeploys(db);
   db.close();
+  const states = describeAppStates(layout, apps);
+  const rows = apps.map((app) => {
+    const deploy = deploys.get(app);
+
+    return [app, states.get(app)!, deploy === undefined ? '-' : `${deploy.status} ${deploy.commitSha.slice(0, 12)} ${deploy.startedAt}`];
+  });
   context.stdout.write(formatTable(['APP', 'STATE', 'LATEST DEPLOY'], rows));
 
   return 0;
