@@ -1,7 +1,11 @@
 // Parses one command's words with commander and reports misuse as a PikuError, so every command
 // shares the same usage-error shape and exit status 2.
-import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import type { Command as CommandClass } from 'commander';
 import { PIKU_ERR_CLI_USAGE } from '../errors/codes.js';
+
+// commander is CommonJS: require skips the ESM wrapper's export scan, a few ms of every command.
+const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
 
 export interface ParsedArgs {
   args: string[];
@@ -9,7 +13,7 @@ export interface ParsedArgs {
 }
 
 // `define` adds arguments and options to a fresh commander Command named after the command.
-export function parseArgs(name: string, words: string[], define: (command: Command) => void): ParsedArgs {
+export function parseArgs(name: string, words: string[], define: (command: CommandClass) => void): ParsedArgs {
   const command = new Command(name)
     .exitOverride()
     .configureOutput({ writeOut: () => {}, writeErr: () => {} })

@@ -107,7 +107,13 @@ export function getWorkerLogPath(layout: Layout, app: string, kind: string, inde
   return path.join(layout.logs, app, `${kind}.${index}.log`);
 }
 
-// Unix socket nginx uses to reach a wsgi worker of a slot, e.g. nginx/blog.wsgi.1.blue.sock.
+// Unix socket a wsgi worker of a slot listens on, e.g. nginx/blog.wsgi.1.blue.sock.
 export function getWsgiSocketPath(layout: Layout, app: string, index: number, slot: string): string {
   return path.join(layout.nginx, `${app}.wsgi.${index}.${slot}.sock`);
+}
+
+// Symbolic link nginx connects to for a wsgi worker, e.g. nginx/blog.wsgi.1.sock. It points at the
+// serving slot's socket, so a cutover renames a link and needs no nginx reload.
+export function getWsgiSocketLink(layout: Layout, app: string, index: number): string {
+  return path.join(layout.nginx, `${app}.wsgi.${index}.sock`);
 }

@@ -76,7 +76,7 @@ function listAppNginxFiles(directory: string, app: string): string[] {
   if (!existsSync(directory)) return [];
 
   const exact = new Set([`${app}.crt`, `${app}.key`, `${app}.sock`]);
-  // "blog.wsgi.1.green.sock"; ".sock" without a slot is from before the blue/green cutover.
+  // "blog.wsgi.1.green.sock", and "blog.wsgi.1.sock", the link nginx connects to.
   const isWsgiSocket = (name: string) => name.startsWith(`${app}.wsgi.`) && /^\d+(\.(blue|green))?\.sock$/.test(name.slice(app.length + 6));
 
   return readdirSync(directory)

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { AppPaths, Layout } from '../home/layout.js';
 import type { Settings } from '../home/settings.js';
+import type { CheckedVhost } from '../nginx/vhost-files.js';
 import type { Procfile, ProcfileEntry } from '../procfile/types.js';
 import type { Runtime, RuntimeEnvironment } from '../runtimes/runtime.js';
 import type { Slot } from '../store/slots.js';
@@ -59,6 +60,8 @@ export interface DeployContext {
   startedVassals?: string[];
   /** nginx vhost text, or null when the app has no NGINX_SERVER_NAME. Set by render. */
   vhost?: string | null;
+  /** What check-nginx's passed test saw, so activate can skip a second identical test. */
+  checkedVhost?: CheckedVhost;
 }
 
 export interface Worker {

@@ -26,22 +26,29 @@ const POLL_MS = 250;
 // Lists the live vassals of this platform root, of one app when `app` is given, sorted by name.
 export function listRunningWorkers(layout: Layout, app?: string): RunningWorker[] {
   const root = getRealRoot(layout);
-  const byName = new Map<string, RunningWorker & { isMaster: boolean }>();
-
+  // Every process of a vassal carries its title, so the processes are grouped by worker first.
+  const candidates = new Map<string, Array<RunningWorker & { isMaster: boolean }>>();
   for (const pid of listPids()) {
     const title = readProcessTitle(pid);
     const parsed = title === undefined ? undefined : parseProcessTitle(title);
     if (parsed === undefined || (app !== undefined && parsed.app !== app)) continue;
-    if (!isUnderRoot(pid, root) || isZombie(pid)) continue;
 
     const name = `${parsed.app}:${formatWorkerName(parsed)}`;
-    const isMaster = title!.endsWith(' uWSGI master');
-    const known = byName.get(name);
-    if (known === undefined || (isMaster && !known.isMaster)) byName.set(name, { ...parsed, pid, isMaster });
+    const list = candidates.get(name) ?? [];
+    list.push({ ...parsed, pid, isMaster: title!.endsWith(' uWSGI master') });
+    candidates.set(name, list);
   }
 
-  return [...byName.values()]
-    .map(({ isMaster: _, ...worker }) => worker)
+  // Only the chosen process of each worker is checked against the root, so that a host with
+  // hundreds of workers reads /proc once per worker, not once per process.
+  const workers: RunningWorker[] = [];
+  for (const list of candidates.values()) {
+    list.sort((a, b) => Number(b.isMaster) - Number(a.isMaster));
+    const chosen = list.find((candidate) => isUnderRoot(candidate.pid, root) && !isZombie(candidate.pid));
+    if (chosen !== undefined) workers.push({ app: chosen.app, kind: chosen.kind, index: chosen.index, ...(chosen.slot === undefined ? {} : { slot: chosen.slot }), pid: chosen.pid });
+  }
+
+  return workers
     .sort((a, b) => a.app.localeCompare(b.app) || a.kind.localeCompare(b.kind) || a.index - b.index || (a.slot ?? '').localeCompare(b.slot ?? ''));
 }
 

@@ -1,10 +1,11 @@
 // The config commands over SSH against a deployed wsgi app: values reach the workers without a new
 // deploy, are written raw and read back exactly, and a rejected change leaves envs/<app>/ENV as it was.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
+import Database from 'better-sqlite3';
 import { deployApp } from '../helpers/deploy-app.js';
 import { useSandbox, type CommandResult } from '../helpers/sandbox.js';
 
@@ -43,7 +44,7 @@ const RESTART_STEPS = [
   '       wsgi.1: healthy after N attempt(s), status 200',
   '       (TIME)',
   '-----> Activating release 1',
-  '       nginx now sends requests to slot SLOT',
+  '       nginx now sends requests to slot SLOT, without a reload',
   '       Running 1 worker',
   '       The old workers of slot SLOT finish their requests and stop in 10 s',
   '       (TIME)',
@@ -77,6 +78,11 @@ describe('config', () => {
     assert.deepEqual(result, { exitCode: 0, stdout: [`-----> Setting GREETING for app ${APP}`, ...RESTART_STEPS].join('\n'), stderr: '' });
     await getSandbox().waitForBody(HOST, 'hi');
     assert.equal(await countDeploys(run), 1);
+    // nginx reaches the worker through a link that the change pointed at the new slot's socket.
+    const db = new Database(path.join(getSandbox().root, 'piku.db'), { readonly: true });
+    const { slot } = db.prepare('SELECT slot FROM app_slots WHERE app = ?').get(APP) as { slot: string };
+    db.close();
+    assert.equal(readlinkSync(path.join(getSandbox().root, 'nginx', `${APP}.wsgi.1.sock`)), `${APP}.wsgi.1.${slot}.sock`);
   });
 
   test('config:get prints the value alone', async () => {

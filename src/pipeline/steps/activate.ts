@@ -1,14 +1,15 @@
 // Step activate: makes the new release live. It points apps/<app> at the release (a new symlink
 // renamed over the old one, so no reader sees a missing link), writes LIVE_ENV, switches nginx to
-// the new HTTP workers with a graceful reload, restarts the other workers (worker, cron) on the new
+// the new HTTP workers (wsgi workers by their socket links, web workers with a graceful reload), restarts the other workers (worker, cron) on the new
 // code, and leaves the old HTTP workers to a detached retirement after the drain period, so
 // requests in flight finish.
 // Reads: everything the earlier steps prepared. Fails when nginx rejects the vhost or cannot
 // reload; the new workers then run beside the old ones and the old vhost stays.
-import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { serializeEnv } from '../../config/live-env.js';
 import { writeAtomically } from '../../home/atomic-write.js';
+import { getWsgiSocketLink, getWsgiSocketPath } from '../../home/layout.js';
 import { applyVhost } from '../../nginx/vhost-files.js';
 import { setCurrentSlot } from '../../store/slots.js';
 import { listAppVassals, removeVassalsExcept, writeVassals } from '../../uwsgi/vassal-files.js';
@@ -31,6 +32,7 @@ async function activate(context: DeployContext): Promise<void> {
 
   // nginx first: when it rejects the vhost, the new workers are removed and nothing else moved.
   await switchNginx(context);
+  removeUnusedWsgiLinks(context);
   context.startedVassals = undefined;
   switchLiveLink(context);
   writeAtomically(paths.liveEnvFile, serializeEnv({ ...requireField(context, 'env'), PWD: paths.live }));
@@ -60,12 +62,76 @@ async function activate(context: DeployContext): Promise<void> {
   }
 }
 
+// Points the wsgi links at the new slot, then installs the vhost. A vhost whose text is the one
+// nginx runs already needs no test and no reload: the links alone move the traffic.
 async function switchNginx(context: DeployContext): Promise<void> {
   const vhost = context.vhost ?? null;
-  if (vhost === null && !existsSync(context.paths.nginxConf)) return;
+  const restoreLinks = pointWsgiLinks(context);
+  try {
+    if (vhost === null && !existsSync(context.paths.nginxConf)) return;
+    if (vhost !== null && readText(context.paths.nginxConf) === vhost) {
+      context.output.detail(`nginx now sends requests to slot ${context.slot}, without a reload`);
 
-  await applyVhost({ ...getVhostChange(context), text: vhost });
+      return;
+    }
+    await applyVhost({ ...getVhostChange(context), text: vhost }, context.checkedVhost);
+  } catch (error) {
+    restoreLinks();
+    throw error;
+  }
   context.output.detail(vhost === null ? 'Removed the nginx vhost and reloaded nginx' : `nginx now sends requests to slot ${context.slot}`);
+}
+
+// Points each wsgi worker's link at its socket in the new slot (a new link renamed over the old
+// one) and returns a function that points them back.
+function pointWsgiLinks(context: DeployContext): () => void {
+  const { layout, app } = context;
+  const workers = (context.workers ?? []).filter((worker) => worker.entry.category === 'wsgi' && worker.slot !== undefined);
+  const previous = workers.map((worker) => {
+    const link = getWsgiSocketLink(layout, app, worker.index);
+    const target = readLink(link);
+    replaceLink(link, path.basename(getWsgiSocketPath(layout, app, worker.index, worker.slot!)));
+
+    return { link, target };
+  });
+
+  return () => {
+    for (const { link, target } of previous) {
+      if (target === undefined) rmSync(link, { force: true });
+      else replaceLink(link, target);
+    }
+  };
+}
+
+// Removes the links of wsgi workers scaled away, e.g. nginx/blog.wsgi.2.sock after scaling to 1.
+function removeUnusedWsgiLinks(context: DeployContext): void {
+  const { layout, app } = context;
+  const used = new Set((context.workers ?? []).filter((worker) => worker.entry.category === 'wsgi').map((worker) => path.basename(getWsgiSocketLink(layout, app, worker.index))));
+  if (!existsSync(layout.nginx)) return;
+
+  for (const name of readdirSync(layout.nginx)) {
+    const isLink = name.startsWith(`${app}.wsgi.`) && /^\d+\.sock$/.test(name.slice(app.length + 6));
+    if (isLink && !used.has(name)) rmSync(path.join(layout.nginx, name), { force: true });
+  }
+}
+
+function replaceLink(link: string, target: string): void {
+  const temporary = `${link}.${process.pid}.link`;
+  rmSync(temporary, { force: true });
+  symlinkSync(target, temporary);
+  renameSync(temporary, link);
+}
+
+function readLink(link: string): string | undefined {
+  try {
+    return readlinkSync(link);
+  } catch {
+    return undefined;
+  }
+}
+
+function readText(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }
 
 // A piku-era apps/<app> is a real directory; it is kept as releases/<app>/piku-checkout.
@@ -77,8 +143,5 @@ function switchLiveLink(context: DeployContext): void {
     context.output.detail(`Moved the piku checkout apps/${context.app} to releases/${context.app}/piku-checkout`);
   }
 
-  const temporary = `${live}.${process.pid}.link`;
-  rmSync(temporary, { force: true });
-  symlinkSync(path.relative(path.dirname(live), context.releaseDir), temporary);
-  renameSync(temporary, live);
+  replaceLink(live, path.relative(path.dirname(live), context.releaseDir));
 }

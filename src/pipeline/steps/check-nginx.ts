@@ -18,7 +18,7 @@ export const checkNginxStep: Step = {
     }
 
     try {
-      await checkVhost({ ...getVhostChange(context), text });
+      context.checkedVhost = await checkVhost({ ...getVhostChange(context), text });
     } catch (error) {
       if (isPikuError(error) && text !== null) context.output.detail(`Rendered vhost:\n${text}`);
       throw error;

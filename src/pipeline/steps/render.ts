@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseBoolean } from '../../config/booleans.js';
 import { getWorkerCount, readScaling } from '../../config/scaling.js';
 import { parseLiveEnv } from '../../config/live-env.js';
-import { getVassalName, getWsgiSocketPath } from '../../home/layout.js';
+import { getVassalName, getWsgiSocketLink, getWsgiSocketPath } from '../../home/layout.js';
 import { createVassalContext, renderVassal } from '../../render/vassal.js';
 import { createVhostContext, renderVhost } from '../../render/vhost.js';
 import { getOrAllocatePort } from '../../store/ports.js';
@@ -118,7 +118,7 @@ function renderAppVhost(context: DeployContext, workers: Worker[]): string | nul
     env: requireField(context, 'env'),
     entries: requireField(context, 'procfile').entries,
     webPorts: workers.flatMap((worker) => (worker.port === undefined ? [] : [worker.port])),
-    wsgiSockets: workers.filter((worker) => worker.entry.category === 'wsgi').map((worker) => getWsgiSocketPath(layout, app, worker.index, worker.slot!)),
+    wsgiSockets: workers.filter((worker) => worker.entry.category === 'wsgi').map((worker) => getWsgiSocketLink(layout, app, worker.index)),
     releaseDir: context.paths.live,
     codeDir: context.releaseDir,
     settings: {
