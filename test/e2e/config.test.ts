@@ -35,7 +35,7 @@ const RESTART_STEPS = [
   '       The installed certificate stays until the release is live',
   '       (TIME)',
   '-----> Testing nginx configuration',
-  '       nginx accepts the configuration',
+  '       The vhost is unchanged: nginx already runs it',
   '       (TIME)',
   '-----> Starting new HTTP workers in slot SLOT',
   `       ${APP}_wsgi.1.SLOT.ini`,

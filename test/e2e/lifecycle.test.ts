@@ -270,7 +270,8 @@ function listMasters(sandbox: Sandbox, app: string): Map<string, number> {
       const match = /^([^:]+):(\S+) uWSGI master$/.exec(title);
       if (match?.[1] !== app || !readlinkSync(`/proc/${pid}/cwd`).startsWith(`${sandbox.root}/`)) continue;
 
-      masters.set(match[2]!, Number(pid));
+      // A worker forked a moment ago still shows its master's title; /proc lists the master first.
+      if (!masters.has(match[2]!)) masters.set(match[2]!, Number(pid));
     } catch {
       // The process ended while it was read.
     }

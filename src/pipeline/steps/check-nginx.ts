@@ -1,7 +1,8 @@
-// Step check-nginx: tests the new vhost with nginx -t before anything live changes.
+// Step check-nginx: tests the new vhost with nginx -t before anything live changes. A vhost whose
+// text is the installed one is not tested again.
 // Reads: the rendered vhost. Fails with nginx's own error line and the rendered text when nginx
 // rejects it; the previous vhost file is back in place before the step returns either way.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isPikuError } from '../../errors/piku-error.js';
 import { checkVhost, type VhostChange } from '../../nginx/vhost-files.js';
 import type { DeployContext, Step } from '../types.js';
@@ -13,6 +14,12 @@ export const checkNginxStep: Step = {
     const text = context.vhost ?? null;
     if (text === null && !existsSync(context.paths.nginxConf)) {
       context.output.detail('No vhost to test');
+
+      return;
+    }
+    // activate leaves such a vhost alone, and nginx already runs it.
+    if (text !== null && existsSync(context.paths.nginxConf) && readFileSync(context.paths.nginxConf, 'utf8') === text) {
+      context.output.detail('The vhost is unchanged: nginx already runs it');
 
       return;
     }
