@@ -468,6 +468,12 @@ export const PIKU_ERR_RENDER_TEMPLATE_NOT_FOUND = defineError(
   (file: string) => `Template "${file}" not found: reinstall piku so that templates/ sits next to src/ or dist/.`,
 );
 
+export const PIKU_ERR_RENDER_SLOT_UNKNOWN = defineError(
+  'PIKU_ERR_RENDER_SLOT_UNKNOWN',
+  FAILED,
+  (app: string) => `App "${app}" has HTTP workers but no serving slot on record: deploy it once, then run nginx:render again.`,
+);
+
 // --- access (users, keys, tokens, grants, piku-server serve) ---
 export const PIKU_ERR_ACCESS_DENIED = defineError(
   'PIKU_ERR_ACCESS_DENIED',

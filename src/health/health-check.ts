@@ -21,7 +21,14 @@ export interface HealthResult {
 const ATTEMPT_MS = 1000;
 const POLL_DELAY_MS = 20;
 
-export async function waitUntilHealthy(target: HealthTarget, settings: HealthSettings, host: string): Promise<HealthResult> {
+// `pollsUntilListening: false` makes each attempt one request, for the crash watch after a cutover,
+// where a worker that does not listen is down rather than starting.
+export async function waitUntilHealthy(
+  target: HealthTarget,
+  settings: HealthSettings,
+  host: string,
+  { pollsUntilListening = true }: { pollsUntilListening?: boolean } = {},
+): Promise<HealthResult> {
   let lastResult = 'not tried';
 
   for (let attempt = 1; attempt <= settings.attempts; attempt++) {
@@ -35,7 +42,7 @@ export async function waitUntilHealthy(target: HealthTarget, settings: HealthSet
         break;
       } catch (error) {
         lastResult = (error as Error).message;
-        if (!isNotListening(error) || Date.now() + POLL_DELAY_MS >= attemptEnd) break;
+        if (!pollsUntilListening || !isNotListening(error) || Date.now() + POLL_DELAY_MS >= attemptEnd) break;
         await sleep(POLL_DELAY_MS);
       }
     }

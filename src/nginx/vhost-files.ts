@@ -47,7 +47,7 @@ export async function checkVhost(change: VhostChange): Promise<CheckedVhost> {
   return checked!;
 }
 
-// Installs or removes the vhost and reloads nginx; on a failed test the previous file stays.
+// Installs or removes the vhost and reloads nginx; on a failed test or reload the previous file stays.
 // With `checked` from checkVhost, the test is skipped when neither the text nor any other file in
 // the nginx folder changed since: with 200 apps, nginx -t takes over 100 ms.
 export async function applyVhost(change: VhostChange, checked?: CheckedVhost): Promise<void> {

@@ -1,19 +1,21 @@
 // Renders the nginx vhost of every deployed app again, from the templates of this installation and
-// the current settings, then tests nginx once and reloads it once: after an upgrade or a change of
-// PIKU_HTTP_PORT and the other listen settings in piku.conf. Each vhost keeps sending requests to
-// its app's serving slot, and no worker restarts. An app whose deploy or config change is running
-// is skipped.
+// the current settings, then tests nginx once and reloads it once. Admins run it after an upgrade,
+// or after a change of PIKU_HTTP_PORT or another listen setting in piku.conf. Each vhost keeps sending requests to
+// its app's serving slot, and no worker restarts. An app whose deploy or config change is running,
+// or whose config cannot be rendered, is skipped and named.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { isPikuError } from '../errors/piku-error.js';
+import { PIKU_ERR_RENDER_SLOT_UNKNOWN } from '../errors/codes.js';
 import { isValidAppName } from '../home/app-name.js';
 import { getAppPaths } from '../home/layout.js';
 import { applyVhosts } from '../nginx/vhost-files.js';
+import { pointWsgiLinks, type WsgiWorker } from '../nginx/wsgi-links.js';
 import { getCurrentSlot, getOtherSlot } from '../store/slots.js';
 import type { OperationBase } from '../cli/app-operation.js';
 import { acquireAppLock, releaseAppLock } from './lock.js';
 import { createLiveContext } from './reconfigure.js';
 import { configureStep } from './steps/configure.js';
+import { prepareCertificateStep } from './steps/prepare-certificate.js';
 import { renderVhostForSlot } from './steps/render.js';
 
 export interface RenderVhostsResult {
@@ -27,6 +29,7 @@ const LABEL = 'nginx render';
 export async function renderAllVhosts(base: OperationBase): Promise<RenderVhostsResult> {
   const result: RenderVhostsResult = { updated: [], unchanged: [], skipped: [] };
   const files: Array<{ file: string; text: string | null }> = [];
+  const links: Array<{ app: string; workers: WsgiWorker[] }> = [];
   const locked: string[] = [];
 
   try {
@@ -34,25 +37,37 @@ export async function renderAllVhosts(base: OperationBase): Promise<RenderVhosts
       try {
         await acquireAppLock({ db: base.db, app, holder: base.identity.name, purpose: LABEL, notify: () => {}, timeoutMs: 0 });
         locked.push(app);
-        const text = await renderVhost(base, app);
+        const rendered = await renderVhost(base, app);
+        links.push({ app, workers: rendered.wsgiWorkers });
         const file = getAppPaths(base.layout, app).nginxConf;
-        if (text === readText(file)) {
+        if (rendered.vhost === readText(file)) {
           result.unchanged.push(app);
         } else {
-          files.push({ file, text });
+          files.push({ file, text: rendered.vhost });
           result.updated.push(app);
         }
       } catch (error) {
-        if (!isPikuError(error)) throw error;
-        result.skipped.push({ app, reason: error.message });
+        result.skipped.push({ app, reason: error instanceof Error ? error.message : String(error) });
       }
     }
-    if (files.length > 0) await applyVhosts({ ...base, app: 'every app', files, notify: () => {}, holder: base.identity.name });
+    await installAll(base, files, links);
   } finally {
     for (const app of locked) releaseAppLock(base.db, app);
   }
 
   return result;
+}
+
+// Points every wsgi link at its serving slot (an install from before the links has none yet), then
+// installs the changed vhosts with one test and one reload. A rejected test puts the links back too.
+async function installAll(base: OperationBase, files: Array<{ file: string; text: string | null }>, links: Array<{ app: string; workers: WsgiWorker[] }>): Promise<void> {
+  const restores = links.map(({ app, workers }) => pointWsgiLinks(base.layout, app, workers));
+  try {
+    if (files.length > 0) await applyVhosts({ ...base, app: 'every app', files, notify: () => {}, holder: base.identity.name });
+  } catch (error) {
+    for (const restore of restores.reverse()) restore();
+    throw error;
+  }
 }
 
 // Apps with a live release, sorted by name.
@@ -64,12 +79,20 @@ function listDeployedApps(base: OperationBase): string[] {
     .sort();
 }
 
-// The app's vhost for its serving slot, or null when it has no NGINX_SERVER_NAME.
-async function renderVhost(base: OperationBase, app: string): Promise<string | null> {
+// The app's vhost for its serving slot (null when it has no NGINX_SERVER_NAME) and the wsgi workers
+// nginx reaches through links. A missing certificate is made as a deploy would, since nginx -t
+// loads the certificate of every HTTPS vhost.
+async function renderVhost(base: OperationBase, app: string): Promise<{ vhost: string | null; wsgiWorkers: WsgiWorker[] }> {
   const context = createLiveContext({ ...base, app, label: LABEL, stream: DISCARD, startsApp: false });
   await configureStep.run(context);
+  const serving = getCurrentSlot(base.db, app);
+  const { vhost, workers } = renderVhostForSlot(context, serving ?? getOtherSlot(undefined));
+  const httpWorkers = workers.filter((worker) => worker.slot !== undefined);
+  if (serving === undefined && httpWorkers.length > 0) throw PIKU_ERR_RENDER_SLOT_UNKNOWN(app);
+  context.vhost = vhost;
+  await prepareCertificateStep.run(context);
 
-  return renderVhostForSlot(context, getCurrentSlot(base.db, app) ?? getOtherSlot(undefined));
+  return { vhost, wsgiWorkers: httpWorkers.filter((worker) => worker.entry.category === 'wsgi').map((worker) => ({ index: worker.index, slot: worker.slot! })) };
 }
 
 const DISCARD = new Writable({ write: (_chunk, _encoding, done) => done() });

@@ -94,7 +94,7 @@ async function findCrashedWorker(
     const target = getTarget(db, layout, app, kind!, Number(index), slot);
     if (target === undefined) continue;
 
-    const result = await waitUntilHealthy(target, health, host);
+    const result = await waitUntilHealthy(target, health, host, { pollsUntilListening: false });
     const worker = `${kind}.${index}`;
     failures.set(worker, result.healthy ? 0 : (failures.get(worker) ?? 0) + 1);
     if ((failures.get(worker) ?? 0) >= limit) return worker;

@@ -1,6 +1,6 @@
-// Retires the HTTP workers of the slot that stopped serving. nginx's graceful reload lets the old
-// workers finish the requests they hold, so they run on for DEPLOY_DRAIN_SECONDS (default 10)
-// before their vassals go. A detached `workers:retire` process does the waiting, so the push
+// Retires the HTTP workers of the slot that stopped serving. After the switch, nginx opens new
+// connections to the new slot only, so the old workers finish the requests they hold: they run on
+// for DEPLOY_DRAIN_SECONDS (default 10) before their vassals go. A detached `workers:retire` process does the waiting, so the push
 // returns at once; it also watches the new workers for DEPLOY_CRASH_WINDOW seconds (default 30)
 // and rolls the app back when one fails DEPLOY_CRASH_LIMIT health checks in a row (default 3).
 import { spawn } from 'node:child_process';

@@ -30,13 +30,19 @@ export async function extractCommit(repo: string, commit: string, directory: str
   const archive = spawn('git', ['archive', '--format=tar', commit], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
   const tar = spawn('tar', ['-x', '-C', directory], { stdio: ['pipe', 'ignore', 'pipe'] });
   const stderr = { git: collect(archive), tar: collect(tar) };
-  // tar stopping early closes the pipe; its own exit status tells why.
-  tar.stdin!.on('error', () => {});
+  // A tar that stops early leaves git blocked on a full pipe, so git is stopped too.
+  const stopArchive = () => {
+    if (archive.exitCode === null && archive.signalCode === null) archive.kill();
+  };
+  tar.stdin!.on('error', stopArchive);
+  tar.on('close', stopArchive);
   archive.stdout!.pipe(tar.stdin!);
 
-  // git's failure comes first: tar then fails too, only because its input was empty.
-  const exits = await Promise.all([waitForExit(archive, 'git'), waitForExit(tar, 'tar')]);
-  const failed = exits.find((exit) => exit.exitCode !== 0);
+  const [git, extract] = await Promise.all([waitForExit(archive, 'git'), waitForExit(tar, 'tar')]);
+  // git's own failure comes first: tar then fails too, only because its input was cut short. A git
+  // ended by a signal was stopped because tar failed, and tar's message tells why.
+  const isGitFailure = git.exitCode !== 0 && git.signal === undefined;
+  const failed = isGitFailure ? git : extract.exitCode !== 0 ? extract : git.exitCode !== 0 ? git : undefined;
   if (failed === undefined) return;
 
   const text = Buffer.concat(stderr[failed.file as 'git' | 'tar']).toString('utf8').trim();
@@ -55,11 +61,16 @@ interface Exit {
   exitCode: number;
   /** Set when the program could not start, e.g. "spawn nginx ENOENT". */
   spawnError?: string;
+  /** The signal that ended the program, e.g. "SIGTERM". */
+  signal?: NodeJS.Signals;
 }
 
 function waitForExit(child: ChildProcess, file: string): Promise<Exit> {
   return new Promise((resolve) => {
     child.on('error', (error) => resolve({ file, exitCode: 127, spawnError: `${file}: ${error.message}` }));
-    child.on('close', (code, signal) => resolve({ file, exitCode: code ?? 128 + (signal === null ? 0 : constants.signals[signal]) }));
+    child.on('close', (code, signal) => {
+      if (signal === null) resolve({ file, exitCode: code ?? 1 });
+      else resolve({ file, exitCode: 128 + constants.signals[signal], signal });
+    });
   });
 }

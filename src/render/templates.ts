@@ -77,7 +77,15 @@ function loadTemplate(name: string): HandlebarsTemplateDelegate {
   const entry = getPrecompiled()[name];
   const handlebars = getEngine();
 
-  return entry?.source === source ? handlebars.template(entry.spec) : handlebars.compile(source, COMPILE_OPTIONS);
+  if (entry?.source === source) {
+    try {
+      return handlebars.template(entry.spec);
+    } catch {
+      // Precompiled by another handlebars version than the one installed: compile it now.
+    }
+  }
+
+  return handlebars.compile(source, COMPILE_OPTIONS);
 }
 
 function getPrecompiled(): Record<string, PrecompiledTemplate> {

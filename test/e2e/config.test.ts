@@ -1,7 +1,7 @@
 // The config commands over SSH against a deployed wsgi app: values reach the workers without a new
 // deploy, are written raw and read back exactly, and a rejected change leaves envs/<app>/ENV as it was.
 import assert from 'node:assert/strict';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
@@ -230,6 +230,19 @@ describe('config', () => {
       stdout: '',
       stderr: ` !     Invalid use of "config:get": missing required argument 'key'.`,
     });
+  });
+
+  test('nginx:render recreates a missing wsgi socket link', async () => {
+    const link = path.join(getSandbox().root, 'nginx', `${APP}.wsgi.1.sock`);
+    const target = readlinkSync(link);
+    rmSync(link);
+
+    const result = await getSandbox().ssh(['nginx:render']);
+
+    assert.equal(result.exitCode, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^ {7}0 updated, 1 unchanged, 0 skipped$/m);
+    assert.equal(readlinkSync(link), target);
+    assert.equal((await getSandbox().httpGet(HOST, '/env/GREETING')).status, 200);
   });
 });
 

@@ -5,12 +5,12 @@
 // requests in flight finish.
 // Reads: everything the earlier steps prepared. Fails when nginx rejects the vhost or cannot
 // reload; the new workers then run beside the old ones and the old vhost stays.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { serializeEnv } from '../../config/live-env.js';
 import { writeAtomically } from '../../home/atomic-write.js';
-import { getWsgiSocketLink, getWsgiSocketPath } from '../../home/layout.js';
 import { applyVhost } from '../../nginx/vhost-files.js';
+import { pointWsgiLinks, removeUnusedWsgiLinks, replaceLink, type WsgiWorker } from '../../nginx/wsgi-links.js';
 import { setCurrentSlot } from '../../store/slots.js';
 import { listAppVassals, removeVassalsExcept, writeVassals } from '../../uwsgi/vassal-files.js';
 import { hasCutover, isAppEnabled, shouldKeepWorkers } from '../app-running.js';
@@ -32,7 +32,7 @@ async function activate(context: DeployContext): Promise<void> {
 
   // nginx first: when it rejects the vhost, the new workers are removed and nothing else moved.
   await switchNginx(context);
-  removeUnusedWsgiLinks(context);
+  removeUnusedWsgiLinks(layout, app, getWsgiWorkers(context));
   context.startedVassals = undefined;
   switchLiveLink(context);
   writeAtomically(paths.liveEnvFile, serializeEnv({ ...requireField(context, 'env'), PWD: paths.live }));
@@ -66,7 +66,7 @@ async function activate(context: DeployContext): Promise<void> {
 // nginx runs already needs no test and no reload: the links alone move the traffic.
 async function switchNginx(context: DeployContext): Promise<void> {
   const vhost = context.vhost ?? null;
-  const restoreLinks = pointWsgiLinks(context);
+  const restoreLinks = pointWsgiLinks(context.layout, context.app, getWsgiWorkers(context));
   try {
     if (vhost === null && !existsSync(context.paths.nginxConf)) return;
     if (vhost !== null && readText(context.paths.nginxConf) === vhost) {
@@ -82,52 +82,9 @@ async function switchNginx(context: DeployContext): Promise<void> {
   context.output.detail(vhost === null ? 'Removed the nginx vhost and reloaded nginx' : `nginx now sends requests to slot ${context.slot}`);
 }
 
-// Points each wsgi worker's link at its socket in the new slot (a new link renamed over the old
-// one) and returns a function that points them back.
-function pointWsgiLinks(context: DeployContext): () => void {
-  const { layout, app } = context;
-  const workers = (context.workers ?? []).filter((worker) => worker.entry.category === 'wsgi' && worker.slot !== undefined);
-  const previous = workers.map((worker) => {
-    const link = getWsgiSocketLink(layout, app, worker.index);
-    const target = readLink(link);
-    replaceLink(link, path.basename(getWsgiSocketPath(layout, app, worker.index, worker.slot!)));
-
-    return { link, target };
-  });
-
-  return () => {
-    for (const { link, target } of previous) {
-      if (target === undefined) rmSync(link, { force: true });
-      else replaceLink(link, target);
-    }
-  };
-}
-
-// Removes the links of wsgi workers scaled away, e.g. nginx/blog.wsgi.2.sock after scaling to 1.
-function removeUnusedWsgiLinks(context: DeployContext): void {
-  const { layout, app } = context;
-  const used = new Set((context.workers ?? []).filter((worker) => worker.entry.category === 'wsgi').map((worker) => path.basename(getWsgiSocketLink(layout, app, worker.index))));
-  if (!existsSync(layout.nginx)) return;
-
-  for (const name of readdirSync(layout.nginx)) {
-    const isLink = name.startsWith(`${app}.wsgi.`) && /^\d+\.sock$/.test(name.slice(app.length + 6));
-    if (isLink && !used.has(name)) rmSync(path.join(layout.nginx, name), { force: true });
-  }
-}
-
-function replaceLink(link: string, target: string): void {
-  const temporary = `${link}.${process.pid}.link`;
-  rmSync(temporary, { force: true });
-  symlinkSync(target, temporary);
-  renameSync(temporary, link);
-}
-
-function readLink(link: string): string | undefined {
-  try {
-    return readlinkSync(link);
-  } catch {
-    return undefined;
-  }
+// The wsgi workers of the run, each with its slot.
+function getWsgiWorkers(context: DeployContext): WsgiWorker[] {
+  return (context.workers ?? []).flatMap((worker) => (worker.entry.category === 'wsgi' && worker.slot !== undefined ? [{ index: worker.index, slot: worker.slot }] : []));
 }
 
 function readText(file: string): string | undefined {

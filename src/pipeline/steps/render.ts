@@ -105,9 +105,12 @@ function getLiveKeys(context: DeployContext): string[] {
   return Object.keys(parseLiveEnv(readFileSync(context.paths.liveEnvFile, 'utf8')));
 }
 
-// The vhost that sends requests to `slot`'s HTTP workers, for a run that leaves the workers alone.
-export function renderVhostForSlot(context: DeployContext, slot: Slot): string | null {
-  return renderAppVhost(context, getWorkers(context, slot));
+// The vhost that sends requests to `slot`'s HTTP workers, with those workers, for a run that leaves
+// the workers alone.
+export function renderVhostForSlot(context: DeployContext, slot: Slot): { vhost: string | null; workers: Worker[] } {
+  const workers = getWorkers(context, slot);
+
+  return { vhost: renderAppVhost(context, workers), workers };
 }
 
 function renderAppVhost(context: DeployContext, workers: Worker[]): string | null {

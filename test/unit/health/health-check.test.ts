@@ -55,3 +55,13 @@ test('health check: nothing listening fails after the attempts with the connecti
     lastResult: `connect ECONNREFUSED 127.0.0.1:${port}`,
   });
 });
+
+test('health check: without polling, a worker that starts late fails its single attempt', async (t) => {
+  const port = await getFreePort();
+  const check = waitUntilHealthy({ kind: 'http', port }, { ...SETTINGS, attempts: 1 }, 'app.test', { pollsUntilListening: false });
+  await sleep(300);
+  const server = await listen(port, 200);
+  t.after(() => server.close());
+
+  assert.deepEqual(await check, { healthy: false, attempts: 1, lastResult: `connect ECONNREFUSED 127.0.0.1:${port}` });
+});

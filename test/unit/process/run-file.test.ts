@@ -35,3 +35,13 @@ test('extractCommit: writes the tree of a commit; a bad commit rejects with git\
 
   await assert.rejects(extractCommit(repo, 'f'.repeat(40), target), { message: `fatal: not a tree object: ${'f'.repeat(40)}` });
 });
+
+test('extractCommit: a tar that fails stops git and reports tar\'s message', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'piku-extract-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const missing = path.join(dir, 'missing');
+
+  await assert.rejects(extractCommit(path.resolve(import.meta.dirname, '../../..'), 'HEAD', missing), {
+    message: `tar: ${missing}: Cannot open: No such file or directory\ntar: Error is not recoverable: exiting now`,
+  });
+});

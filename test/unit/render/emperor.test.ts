@@ -31,7 +31,7 @@ test('emperor: ini watches uwsgi-enabled and listens on its stats socket', () =>
       '; none, so each removal of a slot would put its file name on the blacklist, and the next deploy\'s',
       '; vassal of the same name would wait one more second each time. Crash loops are caught by deploys.',
       'emperor-no-blacklist = true',
-      '; Without that connection (a path too long for a socket), the directory is polled each second.',
+      '; The directory is also polled each second, for changes made without that connection.',
       'emperor-freq = 1',
       'logto = /srv/piku/logs/_platform/uwsgi.log',
       'log-maxsize = 1048576',
