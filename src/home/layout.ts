@@ -85,7 +85,7 @@ export function getAppPaths(layout: Layout, app: string): AppPaths {
     envFile: path.join(envDir, 'ENV'),
     liveEnvFile: path.join(envDir, 'LIVE_ENV'),
     scalingFile: path.join(envDir, 'SCALING'),
-    stoppedMarker: path.join(envDir, 'STOPPED'),
+    stoppedMarker: getStoppedMarker(layout, app),
     data: path.join(layout.data, app),
     cache: path.join(layout.cache, app),
     logs: path.join(layout.logs, app),
@@ -116,4 +116,9 @@ export function getWsgiSocketPath(layout: Layout, app: string, index: number, sl
 // serving slot's socket, so a cutover renames a link and needs no nginx reload.
 export function getWsgiSocketLink(layout: Layout, app: string, index: number): string {
   return path.join(layout.nginx, `${app}.wsgi.${index}.sock`);
+}
+
+// envs/<app>/STOPPED, on its own for listings of many apps.
+export function getStoppedMarker(layout: Layout, app: string): string {
+  return path.join(layout.envs, app, 'STOPPED');
 }

@@ -1,7 +1,8 @@
 // The state of an app as `apps` and the dashboard show it: not deployed, stopped, or running with
 // how many of its enabled workers have a live process.
 import { existsSync, readdirSync } from 'node:fs';
-import { getAppPaths, type Layout } from '../home/layout.js';
+import path from 'node:path';
+import { getStoppedMarker, type Layout } from '../home/layout.js';
 import { listRunningWorkers, type RunningWorker } from './emperor-state.js';
 import { isAppVassal } from './vassal-files.js';
 
@@ -21,9 +22,8 @@ export function describeAppStates(layout: Layout, apps: string[]): Map<string, s
 }
 
 function describe(layout: Layout, app: string, running: number, enabled: number): string {
-  const paths = getAppPaths(layout, app);
-  if (!existsSync(paths.live)) return 'not deployed';
-  if (existsSync(paths.stoppedMarker)) return 'stopped';
+  if (!existsSync(path.join(layout.apps, app))) return 'not deployed';
+  if (existsSync(getStoppedMarker(layout, app))) return 'stopped';
   if (enabled === 0) return 'running (no workers)';
 
   return `running (${running} of ${enabled} worker${enabled === 1 ? '' : 's'})`;
