@@ -30,12 +30,18 @@ export async function extractCommit(repo: string, commit: string, directory: str
   const archive = spawn('git', ['archive', '--format=tar', commit], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
   const tar = spawn('tar', ['-x', '-C', directory], { stdio: ['pipe', 'ignore', 'pipe'] });
   const stderr = { git: collect(archive), tar: collect(tar) };
-  // A tar that stops early leaves git blocked on a full pipe, so git is stopped too.
-  const stopArchive = () => {
-    if (archive.exitCode === null && archive.signalCode === null) archive.kill();
+  // tar may exit before git has written the archive's last padding, and a failed tar stops early.
+  // Either way git's output is then read and dropped, so git never blocks on a full pipe; after a
+  // failed tar, git is stopped as well.
+  const drainArchive = () => {
+    archive.stdout!.unpipe();
+    archive.stdout!.resume();
   };
-  tar.stdin!.on('error', stopArchive);
-  tar.on('close', stopArchive);
+  tar.stdin!.on('error', drainArchive);
+  tar.on('close', (code) => {
+    drainArchive();
+    if (code !== 0 && archive.exitCode === null && archive.signalCode === null) archive.kill();
+  });
   archive.stdout!.pipe(tar.stdin!);
 
   const [git, extract] = await Promise.all([waitForExit(archive, 'git'), waitForExit(tar, 'tar')]);
