@@ -91,7 +91,8 @@ test('deploy: worker logs its output and cron gets a vassal', async () => {
 
   const log = path.join(sandbox.root, 'logs', 'jobs', 'worker.1.log');
   const deadline = Date.now() + 20_000;
-  while (!(existsSync(log) && readFileSync(log, 'utf8').includes('worker-alive')) && Date.now() < deadline) await sleep(250);
+  // The spawn line quotes the command, so only a line of its own shows the worker's output.
+  while (!(existsSync(log) && /^worker-alive$/m.test(readFileSync(log, 'utf8'))) && Date.now() < deadline) await sleep(250);
   assert.match(readFileSync(log, 'utf8'), /^worker-alive$/m);
 });
 
