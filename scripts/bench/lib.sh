@@ -67,10 +67,11 @@ print_figures() {
 }
 
 # Runs hyperfine with the options in the arguments and prints
-# "NAME: median X ms, min Y ms, max Z ms (N runs)" for each command, NAME being its -n name.
+# "NAME: median X ms, min Y ms, max Z ms (N runs)" for each command, NAME being its -n name. The
+# commands run without a shell (-N), so no shell's start is counted, in the floors or elsewhere.
 time_commands() {
   local json=$dir/hyperfine.json
-  hyperfine --style none --export-json "$json" "$@" >/dev/null 2>&1
+  hyperfine -N --style none --export-json "$json" "$@" >/dev/null 2>&1
   # shellcheck disable=SC2016 # ${...} is JavaScript here.
   node -e '
     const { results } = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));

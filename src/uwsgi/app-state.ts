@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { getStoppedMarker, type Layout } from '../home/layout.js';
-import { listRunningWorkers, type RunningWorker } from './emperor-state.js';
+import { countWorkersFromProc, type RunningWorker } from './emperor-state.js';
 import { isAppVassal } from './vassal-files.js';
 
 // Describes the app's state, e.g. "running (2 of 2 workers)". `running` lists the app's live workers.
@@ -11,11 +11,10 @@ export function describeAppState(layout: Layout, app: string, running: RunningWo
   return describe(layout, app, running.length, countEnabledVassals(layout).get(app) ?? 0);
 }
 
-// Describes the state of each app with one pass over /proc and one over uwsgi-enabled/, so a host
-// with hundreds of apps lists them as fast as a few.
-export function describeAppStates(layout: Layout, apps: string[]): Map<string, string> {
-  const runningByApp = new Map<string, number>();
-  for (const worker of listRunningWorkers(layout)) runningByApp.set(worker.app, (runningByApp.get(worker.app) ?? 0) + 1);
+// Describes the state of each app with one pass over the running workers and one over
+// uwsgi-enabled/, so a host with hundreds of apps lists them as fast as a few. `runningByApp`
+// comes from countRunningWorkers; without it, /proc is read.
+export function describeAppStates(layout: Layout, apps: string[], runningByApp = countWorkersFromProc(layout)): Map<string, string> {
   const enabledByApp = countEnabledVassals(layout);
 
   return new Map(apps.map((app) => [app, describe(layout, app, runningByApp.get(app) ?? 0, enabledByApp.get(app) ?? 0)]));

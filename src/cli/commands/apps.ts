@@ -4,6 +4,7 @@ import { isValidAppName } from '../../home/app-name.js';
 import { openDatabase } from '../../store/db.js';
 import { getLatestDeploys } from '../../store/deploys.js';
 import { describeAppStates } from '../../uwsgi/app-state.js';
+import { countRunningWorkers } from '../../uwsgi/emperor-state.js';
 import type { CommandContext } from '../command.js';
 import { formatTable } from '../table.js';
 
@@ -19,7 +20,7 @@ export async function run(context: CommandContext): Promise<number> {
   const db = openDatabase(layout);
   const deploys = getLatestDeploys(db);
   db.close();
-  const states = describeAppStates(layout, apps);
+  const states = describeAppStates(layout, apps, await countRunningWorkers(layout));
   const rows = apps.map((app) => {
     const deploy = deploys.get(app);
 

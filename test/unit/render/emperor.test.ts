@@ -6,6 +6,7 @@ import { test, type TestContext } from 'node:test';
 import { getLayout, getVassalName, getWorkerLogPath, type Layout } from '../../../src/home/layout.js';
 import { renderEmperorIni } from '../../../src/render/emperor.js';
 import { createVassalContext, renderVassal } from '../../../src/render/vassal.js';
+import { countRunningWorkers, countWorkersFromProc, readEmperorVassals } from '../../../src/uwsgi/emperor-state.js';
 import { writeVassals } from '../../../src/uwsgi/vassal-files.js';
 import { startUwsgi, stopUwsgi, waitForFile } from '../../helpers/uwsgi-run.js';
 
@@ -92,4 +93,10 @@ test('emperor: writing vassals wakes the emperor instead of waiting for its next
 
   const log = await waitForFile(getWorkerLogPath(layout, 'blog', 'worker', 1), (text) => text.includes('\nwoken\n'));
   assert.match(log, /\[uwsgi-daemons\] spawning "sh -c 'echo woken; sleep 60'"/);
+  // The emperor's stats and the /proc scan count the same worker.
+  const vassals = await readEmperorVassals(layout);
+  assert.deepEqual(vassals?.map((vassal) => vassal.name), ['blog_worker.1.ini']);
+  assert.ok((vassals?.[0]?.pid ?? 0) > 0);
+  assert.deepEqual(await countRunningWorkers(layout), new Map([['blog', 1]]));
+  assert.deepEqual(countWorkersFromProc(layout), new Map([['blog', 1]]));
 });
