@@ -24,7 +24,7 @@ export interface VhostChange {
 
 const NGINX_LOCK = '@nginx';
 
-/** The state a passed nginx -t saw: the candidate text and every other file in the nginx folder. */
+/** The state a passed nginx -t tested: the candidate text and every other file in the nginx folder. */
 export interface CheckedVhost {
   text: string | null;
   /** Name, size and modification time of each other file, e.g. other apps' vhosts and certificates. */
@@ -33,18 +33,16 @@ export interface CheckedVhost {
 
 // Checks the vhost with nginx -t and leaves the previous file in place whatever the result.
 export async function checkVhost(change: VhostChange): Promise<CheckedVhost> {
-  let checked: CheckedVhost | undefined;
-  await withNginxLock(change, async () => {
+  return withNginxLock(change, async () => {
     const restore = swapIn(change.file, change.text);
     try {
       await assertNginxAccepts(change);
-      checked = { text: change.text, others: describeOtherFiles(change.file) };
+
+      return { text: change.text, others: describeOtherFiles(change.file) };
     } finally {
       restore();
     }
   });
-
-  return checked!;
 }
 
 // Installs or removes the vhost and reloads nginx; on a failed test or reload the previous file stays.
@@ -77,10 +75,10 @@ export async function applyVhosts(batch: VhostBatch, isTested: () => boolean = (
 }
 
 // Runs `action` under the platform-wide "@nginx" lock; certificate installs take it too.
-export async function withNginxLock(change: Pick<VhostChange, 'db' | 'app' | 'holder' | 'notify'>, action: () => Promise<void>): Promise<void> {
+export async function withNginxLock<T>(change: Pick<VhostChange, 'db' | 'app' | 'holder' | 'notify'>, action: () => Promise<T>): Promise<T> {
   await acquireAppLock({ db: change.db, app: NGINX_LOCK, holder: change.holder, purpose: `nginx change for ${change.app}`, notify: change.notify });
   try {
-    await action();
+    return await action();
   } finally {
     releaseAppLock(change.db, NGINX_LOCK);
   }

@@ -2,11 +2,7 @@
 // result. Nothing live changes before the activate step, so a failure before it leaves the running
 // release serving as it was.
 import path from 'node:path';
-import type { Logger } from 'pino';
-import type { Identity } from '../cli/command.js';
-import { getAppPaths, type Layout } from '../home/layout.js';
-import type { Settings } from '../home/settings.js';
-import type { Db } from '../store/db.js';
+import { getAppPaths } from '../home/layout.js';
 import { insertDeploy } from '../store/deploys.js';
 import { setLockDeploy } from '../store/locks.js';
 import { getNextReleaseNumber } from '../store/releases.js';
@@ -15,19 +11,12 @@ import { acquireAppLock, releaseAppLock } from './lock.js';
 import { createDeployRecorder } from './recorder.js';
 import { formatSeconds, runSteps } from './run-steps.js';
 import { DEPLOY_STEPS, FIRST_LIVE_STEP } from './steps/index.js';
-import type { DeployContext } from './types.js';
+import type { DeployContext, OperationBase } from './types.js';
 
-export interface DeployRequest {
+export interface DeployRequest extends OperationBase {
   app: string;
   commit: string;
   ref: string;
-  identity: Identity;
-  layout: Layout;
-  settings: Settings;
-  db: Db;
-  logger: Logger;
-  /** Stream the pusher reads the deploy's progress from: the git hook's stdout. */
-  stream: NodeJS.WritableStream;
 }
 
 export interface DeployResult {

@@ -3,12 +3,8 @@
 // and activates. Workers restart with the new environment; the release and its dependencies stay.
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from 'pino';
-import type { Identity } from '../cli/command.js';
 import { PIKU_ERR_APP_NOT_DEPLOYED } from '../errors/codes.js';
-import { getAppPaths, type Layout } from '../home/layout.js';
-import type { Settings } from '../home/settings.js';
-import type { Db } from '../store/db.js';
+import { getAppPaths } from '../home/layout.js';
 import { getCurrentRelease } from '../store/releases.js';
 import { DETAIL_PREFIX, DeployOutput } from './deploy-output.js';
 import { acquireAppLock, releaseAppLock } from './lock.js';
@@ -22,18 +18,12 @@ import { issueCertificateStep } from './steps/issue-certificate.js';
 import { prepareCertificateStep } from './steps/prepare-certificate.js';
 import { renderStep } from './steps/render.js';
 import { startWorkersStep } from './steps/start-workers.js';
-import type { DeployContext } from './types.js';
+import type { DeployContext, OperationBase } from './types.js';
 
-export interface ReconfigureRequest {
+export interface ReconfigureRequest extends OperationBase {
   app: string;
   /** Name of the run in messages and as the lock holder, e.g. "config change". */
   label: string;
-  identity: Identity;
-  layout: Layout;
-  settings: Settings;
-  db: Db;
-  logger: Logger;
-  stream: NodeJS.WritableStream;
   /** True for restart: a stopped app starts. False for config and scale changes. */
   startsApp: boolean;
   /**

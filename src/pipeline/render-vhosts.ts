@@ -11,12 +11,12 @@ import { getAppPaths } from '../home/layout.js';
 import { applyVhosts } from '../nginx/vhost-files.js';
 import { pointWsgiLinks, type WsgiWorker } from '../nginx/wsgi-links.js';
 import { getCurrentSlot, getOtherSlot } from '../store/slots.js';
-import type { OperationBase } from '../cli/app-operation.js';
 import { acquireAppLock, releaseAppLock } from './lock.js';
 import { createLiveContext } from './reconfigure.js';
 import { configureStep } from './steps/configure.js';
 import { prepareCertificateStep } from './steps/prepare-certificate.js';
 import { renderVhostForSlot } from './steps/render.js';
+import type { OperationBase } from './types.js';
 
 export interface RenderVhostsResult {
   updated: string[];

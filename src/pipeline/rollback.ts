@@ -3,11 +3,8 @@
 // runs: the release's workers start in the idle slot, pass their health checks, then nginx switches.
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from 'pino';
-import type { Identity } from '../cli/command.js';
 import { PIKU_ERR_ROLLBACK_TARGET_MISSING } from '../errors/codes.js';
-import { getAppPaths, type AppPaths, type Layout } from '../home/layout.js';
-import type { Settings } from '../home/settings.js';
+import { getAppPaths, type AppPaths } from '../home/layout.js';
 import { writeAtomically } from '../home/atomic-write.js';
 import type { Db } from '../store/db.js';
 import { insertDeploy } from '../store/deploys.js';
@@ -23,17 +20,12 @@ import { configureStep } from './steps/configure.js';
 import { healthCheckStep } from './steps/health-check.js';
 import { renderStep } from './steps/render.js';
 import { startWorkersStep } from './steps/start-workers.js';
+import type { OperationBase } from './types.js';
 
-export interface RollbackRequest {
+export interface RollbackRequest extends OperationBase {
   app: string;
   /** Release number; undefined means the newest release older than the live one. */
   target?: number;
-  identity: Identity;
-  layout: Layout;
-  settings: Settings;
-  db: Db;
-  logger: Logger;
-  stream: NodeJS.WritableStream;
   /** Why, for the deploy history, e.g. "automatic: web.1 failed 3 health checks". */
   note?: string;
 }

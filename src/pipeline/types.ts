@@ -1,6 +1,7 @@
 // The state one deploy carries from step to step.
 import type { Logger } from 'pino';
 import type { AppPaths, Layout } from '../home/layout.js';
+import type { Identity } from '../cli/command.js';
 import type { Settings } from '../home/settings.js';
 import type { CheckedVhost } from '../nginx/vhost-files.js';
 import type { Procfile, ProcfileEntry } from '../procfile/types.js';
@@ -14,6 +15,17 @@ export interface RenderedFile {
   /** File name inside its directory, e.g. "blog_web.1.ini". */
   name: string;
   text: string;
+}
+
+/** The inputs every run on an app starts from: deploy, rollback, restart, config or scale change. */
+export interface OperationBase {
+  identity: Identity;
+  layout: Layout;
+  settings: Settings;
+  db: Db;
+  logger: Logger;
+  /** Stream the caller reads the run's progress from, e.g. the git hook's stdout. */
+  stream: NodeJS.WritableStream;
 }
 
 export interface DeployContext {
@@ -60,7 +72,7 @@ export interface DeployContext {
   startedVassals?: string[];
   /** nginx vhost text, or null when the app has no NGINX_SERVER_NAME. Set by render. */
   vhost?: string | null;
-  /** What check-nginx's passed test saw, so activate can skip a second identical test. */
+  /** The state check-nginx's passed test covered, so that activate can skip a second identical test. */
   checkedVhost?: CheckedVhost;
 }
 

@@ -1,6 +1,7 @@
 // Short platform commands on the path of every deploy (nginx -t, nginx -s reload, git archive into
-// tar, openssl for a self-signed certificate) run through node:child_process. Importing execa costs a process about 70 ms, more than these
-// commands take; commands with streamed output and timeouts (release, installs) still use execa.
+// tar, openssl for a self-signed certificate) run through node:child_process. Importing execa costs
+// a process about 70 ms, more than these commands take. Commands with streamed output and timeouts
+// (release, installs) still use execa.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 
@@ -31,8 +32,8 @@ export async function extractCommit(repo: string, commit: string, directory: str
   const tar = spawn('tar', ['-x', '-C', directory], { stdio: ['pipe', 'ignore', 'pipe'] });
   const stderr = { git: collect(archive), tar: collect(tar) };
   // tar may exit before git has written the archive's last padding, and a failed tar stops early.
-  // Either way git's output is then read and dropped, so git never blocks on a full pipe; after a
-  // failed tar, git is stopped as well.
+  // Either way git's remaining output is read and dropped, so git never blocks on a full pipe. After
+  // a failed tar, git is stopped as well.
   const drainArchive = () => {
     archive.stdout!.unpipe();
     archive.stdout!.resume();
@@ -45,14 +46,17 @@ export async function extractCommit(repo: string, commit: string, directory: str
   archive.stdout!.pipe(tar.stdin!);
 
   const [git, extract] = await Promise.all([waitForExit(archive, 'git'), waitForExit(tar, 'tar')]);
-  // git's own failure comes first: tar then fails too, only because its input was cut short. A git
-  // ended by a signal was stopped because tar failed, and tar's message tells why.
-  const isGitFailure = git.exitCode !== 0 && git.signal === undefined;
-  const failed = isGitFailure ? git : extract.exitCode !== 0 ? extract : git.exitCode !== 0 ? git : undefined;
-  if (failed === undefined) return;
+  // git's own failure is reported first, because tar then fails too, only for lack of input. A git
+  // ended by a signal was stopped after tar failed, so tar's message is the cause.
+  if (git.exitCode !== 0 && git.signal === undefined) throw getFailure(git, stderr.git);
+  if (extract.exitCode !== 0) throw getFailure(extract, stderr.tar);
+  if (git.exitCode !== 0) throw getFailure(git, stderr.git);
+}
 
-  const text = Buffer.concat(stderr[failed.file as 'git' | 'tar']).toString('utf8').trim();
-  throw new Error(failed.spawnError ?? (text || `${failed.file} exited with status ${failed.exitCode}`));
+function getFailure(exit: Exit, stderr: Buffer[]): Error {
+  const text = Buffer.concat(stderr).toString('utf8').trim();
+
+  return new Error(exit.spawnError ?? (text || `${exit.file} exited with status ${exit.exitCode}`));
 }
 
 function collect(child: ChildProcess): Buffer[] {

@@ -2,7 +2,7 @@
 // CPU count), so the same file works on any host with the same PIKU_ROOT.
 import path from 'node:path';
 import type { Layout } from '../home/layout.js';
-import { hasEmperorSocket } from '../uwsgi/emperor-wake.js';
+import { hasEmperorSocket } from '../uwsgi/emperor-socket.js';
 import { renderTemplate } from './templates.js';
 import { validateUwsgiValue } from './uwsgi-values.js';
 

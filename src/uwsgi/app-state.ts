@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { getStoppedMarker, type Layout } from '../home/layout.js';
 import { countWorkersFromProc, type RunningWorker } from './emperor-state.js';
-import { isAppVassal } from './vassal-files.js';
+import { getVassalApp } from './vassal-files.js';
 
 // Describes the app's state, e.g. "running (2 of 2 workers)". `running` lists the app's live workers.
 export function describeAppState(layout: Layout, app: string, running: RunningWorker[]): string {
@@ -28,15 +28,14 @@ function describe(layout: Layout, app: string, running: number, enabled: number)
   return `running (${running} of ${enabled} worker${enabled === 1 ? '' : 's'})`;
 }
 
-// Counts the vassals in uwsgi-enabled/ per app. Kind names cannot contain "_", so the app is the
-// part of the file name before the last "_".
+// Counts the vassals in uwsgi-enabled/ per app.
 function countEnabledVassals(layout: Layout): Map<string, number> {
   const counts = new Map<string, number>();
   if (!existsSync(layout.uwsgiEnabled)) return counts;
 
   for (const name of readdirSync(layout.uwsgiEnabled)) {
-    const app = name.slice(0, name.lastIndexOf('_'));
-    if (app !== '' && isAppVassal(app, name)) counts.set(app, (counts.get(app) ?? 0) + 1);
+    const app = getVassalApp(name);
+    if (app !== undefined) counts.set(app, (counts.get(app) ?? 0) + 1);
   }
 
   return counts;

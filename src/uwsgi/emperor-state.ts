@@ -4,14 +4,13 @@
 // "blog:worker.1 uWSGI master" or "blog:web.1.green uWSGI master" (uwsgi 2.0 rewrites argv, which
 // /proc/<pid>/cmdline shows). Workers of another PIKU_ROOT on the same host carry the same titles,
 // so a process counts only when its working directory, the app's release, lies under this root.
-import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
-import { connect } from 'node:net';
+import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Layout } from '../home/layout.js';
 import type { Slot } from '../store/slots.js';
-import { hasEmperorSocket } from './emperor-wake.js';
-import { isAppVassal } from './vassal-files.js';
+import { readEmperorVassals } from './emperor-socket.js';
+import { getVassalApp } from './vassal-files.js';
 
 export interface RunningWorker {
   app: string;
@@ -139,9 +138,8 @@ export async function countRunningWorkers(layout: Layout): Promise<Map<string, n
 
   const counts = new Map<string, number>();
   for (const { name, pid } of vassals) {
-    const app = name.slice(0, name.lastIndexOf('_'));
-    if (app === '' || !isAppVassal(app, name) || pid <= 0 || isZombie(pid)) continue;
-    counts.set(app, (counts.get(app) ?? 0) + 1);
+    const app = getVassalApp(name);
+    if (app !== undefined && pid > 0 && !isZombie(pid)) counts.set(app, (counts.get(app) ?? 0) + 1);
   }
 
   return counts;
@@ -153,31 +151,4 @@ export function countWorkersFromProc(layout: Layout): Map<string, number> {
   for (const worker of listRunningWorkers(layout)) counts.set(worker.app, (counts.get(worker.app) ?? 0) + 1);
 
   return counts;
-}
-
-const STATS_TIMEOUT_MS = 1000;
-
-// Reads the vassals in the emperor's stats ("id" is the vassal's file name); undefined when the
-// socket is missing, silent or sends something else.
-export function readEmperorVassals(layout: Layout): Promise<Array<{ name: string; pid: number }> | undefined> {
-  if (!hasEmperorSocket(layout) || !existsSync(layout.emperorSocket)) return Promise.resolve(undefined);
-
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    const socket = connect(layout.emperorSocket);
-    socket.setTimeout(STATS_TIMEOUT_MS, () => socket.destroy(new Error('timed out')));
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', () => resolve(undefined));
-    socket.on('end', () => {
-      socket.destroy();
-      try {
-        const stats = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { vassals?: Array<{ id?: unknown; pid?: unknown }> };
-        if (!Array.isArray(stats.vassals)) return resolve(undefined);
-
-        resolve(stats.vassals.flatMap((vassal) => (typeof vassal.id === 'string' && typeof vassal.pid === 'number' ? [{ name: path.basename(vassal.id), pid: vassal.pid }] : [])));
-      } catch {
-        resolve(undefined);
-      }
-    });
-  });
 }

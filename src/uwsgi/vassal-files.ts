@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, uti
 import path from 'node:path';
 import type { Layout } from '../home/layout.js';
 import { writeAtomically } from '../home/atomic-write.js';
-import { wakeEmperor } from './emperor-wake.js';
+import { wakeEmperor } from './emperor-socket.js';
 
 export interface VassalFile {
   /** e.g. "blog_web.1.ini" */
@@ -94,6 +94,14 @@ export function listAppVassals(layout: Layout, app: string): string[] {
   }
 
   return [...names].sort();
+}
+
+// Returns the app a vassal file belongs to, or undefined for another file. Kind names cannot
+// contain "_", so the app is the part of the name before the last "_": "blog_x_web.1.ini" is "blog_x".
+export function getVassalApp(fileName: string): string | undefined {
+  const app = fileName.slice(0, fileName.lastIndexOf('_'));
+
+  return app !== '' && isAppVassal(app, fileName) ? app : undefined;
 }
 
 export function isAppVassal(app: string, fileName: string): boolean {

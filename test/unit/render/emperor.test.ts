@@ -6,11 +6,12 @@ import { test, type TestContext } from 'node:test';
 import { getLayout, getVassalName, getWorkerLogPath, type Layout } from '../../../src/home/layout.js';
 import { renderEmperorIni } from '../../../src/render/emperor.js';
 import { createVassalContext, renderVassal } from '../../../src/render/vassal.js';
-import { countRunningWorkers, countWorkersFromProc, readEmperorVassals } from '../../../src/uwsgi/emperor-state.js';
+import { readEmperorVassals } from '../../../src/uwsgi/emperor-socket.js';
+import { countRunningWorkers, countWorkersFromProc } from '../../../src/uwsgi/emperor-state.js';
 import { writeVassals } from '../../../src/uwsgi/vassal-files.js';
 import { startUwsgi, stopUwsgi, waitForFile } from '../../helpers/uwsgi-run.js';
 
-test('emperor: ini watches uwsgi-enabled and listens on its stats socket', () => {
+test('emperor: ini with stats socket', () => {
   const text = renderEmperorIni({ layout: getLayout({ PIKU_ROOT: '/srv/piku' }) });
 
   assert.equal(
@@ -42,7 +43,7 @@ test('emperor: ini watches uwsgi-enabled and listens on its stats socket', () =>
   );
 });
 
-test('emperor: a root too long for a socket path leaves the stats socket out', () => {
+test('emperor: long root omits stats socket', () => {
   const text = renderEmperorIni({ layout: getLayout({ PIKU_ROOT: `/srv/${'p'.repeat(100)}` }) });
 
   assert.doesNotMatch(text, /emperor-stats/);
@@ -79,9 +80,9 @@ test('emperor: runs a vassal dropped into uwsgi-enabled', async (t) => {
   assert.match(await waitForFile(path.join(layout.platformLogs, 'uwsgi.log'), (text) => text.includes('The Emperor is buried.')), /The Emperor is buried\./);
 });
 
-test('emperor: writing vassals wakes the emperor instead of waiting for its next scan', async (t) => {
+test('emperor: writing vassals wakes it', async (t) => {
   const layout = await createEmperorRoot(t);
-  // A scan every ten minutes: only the wake can start the vassal while the test waits.
+  // One scan every ten minutes, so only the wake can start the vassal while the test waits.
   await writeFile(layout.emperorIni, renderEmperorIni({ layout }).replace('emperor-freq = 1', 'emperor-freq = 600'));
   const emperor = startUwsgi(layout.emperorIni);
   t.after(() => stopUwsgi(emperor));
