@@ -232,7 +232,7 @@ describe('config', () => {
     });
   });
 
-  test('nginx:render recreates a missing wsgi socket link', async () => {
+  test('nginx:render: missing wsgi link recreated', async () => {
     const link = path.join(getSandbox().root, 'nginx', `${APP}.wsgi.1.sock`);
     const target = readlinkSync(link);
     rmSync(link);

@@ -305,7 +305,7 @@ describe('nginx', () => {
     assert.match(renew.stdout, /^ {7}nginx-web: no live vhost, nothing to renew$/m);
   });
 
-  test('nginx: nginx:render rewrites a stale vhost and reloads once', async () => {
+  test('nginx:render: stale vhost rewritten', async () => {
     const vhostFile = path.join(getSandbox().root, 'nginx', 'nginx-acme.conf');
     const rendered = readFileSync(vhostFile, 'utf8');
     writeFileSync(vhostFile, `${rendered}# left by an older version\n`);
@@ -327,7 +327,7 @@ describe('nginx', () => {
     assert.match(again.stdout, /^ {7}0 updated, 2 unchanged, 0 skipped\n {7}Nothing changed: nginx was not reloaded$/m);
   });
 
-  test('nginx: nginx:render skips an app whose deploy holds its lock', async () => {
+  test('nginx:render: locked app skipped', async () => {
     const vhostFile = path.join(getSandbox().root, 'nginx', 'nginx-acme.conf');
     const stale = `${readFileSync(vhostFile, 'utf8')}# left by an older version\n`;
     writeFileSync(vhostFile, stale);

@@ -74,6 +74,8 @@ async function switchNginx(context: DeployContext): Promise<void> {
 
       return;
     }
+    // NOTE: web workers' ports are in the vhost, so their cutover reloads nginx, and the reload
+    // resets keep-alive requests in flight on its idle connections (clients must retry them).
     await applyVhost({ ...getVhostChange(context), text: vhost }, context.checkedVhost);
   } catch (error) {
     restoreLinks();

@@ -24,7 +24,7 @@ function listen(port: number, status: number): Promise<Server> {
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
-test('health check: a worker that starts listening within the first second passes on attempt 1', async (t) => {
+test('health check: late listener passes attempt 1', async (t) => {
   const port = await getFreePort();
   const check = waitUntilHealthy({ kind: 'http', port }, SETTINGS, 'app.test');
   await sleep(300);
@@ -34,7 +34,7 @@ test('health check: a worker that starts listening within the first second passe
   assert.deepEqual(await check, { healthy: true, attempts: 1, lastResult: 'status 200' });
 });
 
-test('health check: a response that fails counts one attempt a second and reports the last', async (t) => {
+test('health check: failing status uses every attempt', async (t) => {
   const port = await getFreePort();
   const server = await listen(port, 503);
   t.after(() => server.close());
@@ -46,7 +46,7 @@ test('health check: a response that fails counts one attempt a second and report
   });
 });
 
-test('health check: nothing listening fails after the attempts with the connection error', async () => {
+test('health check: no listener fails with refusal', async () => {
   const port = await getFreePort();
 
   assert.deepEqual(await waitUntilHealthy({ kind: 'http', port }, { ...SETTINGS, attempts: 2 }, 'app.test'), {
@@ -56,7 +56,7 @@ test('health check: nothing listening fails after the attempts with the connecti
   });
 });
 
-test('health check: without polling, a worker that starts late fails its single attempt', async (t) => {
+test('health check: no polling fails late listener', async (t) => {
   const port = await getFreePort();
   const check = waitUntilHealthy({ kind: 'http', port }, { ...SETTINGS, attempts: 1 }, 'app.test', { pollsUntilListening: false });
   await sleep(300);

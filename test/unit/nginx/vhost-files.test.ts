@@ -24,7 +24,7 @@ function createChange(t: TestContext): { change: VhostChange; log: string; nginx
   return { change, log, nginxDir: layout.nginx };
 }
 
-test('vhost files: activating the text just checked tests nginx once', async (t) => {
+test('vhost files: checked text tested once', async (t) => {
   const { change, log } = createChange(t);
 
   const checked = await checkVhost(change);
@@ -34,7 +34,7 @@ test('vhost files: activating the text just checked tests nginx once', async (t)
   assert.equal(readFileSync(change.file, 'utf8'), 'server {}\n');
 });
 
-test('vhost files: another file changed since the check tests nginx again', async (t) => {
+test('vhost files: other file change retests', async (t) => {
   const { change, log, nginxDir } = createChange(t);
 
   const checked = await checkVhost(change);
@@ -44,7 +44,7 @@ test('vhost files: another file changed since the check tests nginx again', asyn
   assert.equal(readFileSync(log, 'utf8'), 'test\ntest\nreload\n');
 });
 
-test('vhost files: a different text than the checked one tests nginx again', async (t) => {
+test('vhost files: new text retests', async (t) => {
   const { change, log } = createChange(t);
 
   const checked = await checkVhost(change);

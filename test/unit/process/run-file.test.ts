@@ -6,17 +6,17 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { extractCommit, runFile } from '../../../src/process/run-file.js';
 
-test('runFile: returns the exit status and the output', async () => {
+test('runFile: exit status and output', async () => {
   assert.deepEqual(await runFile('sh', ['-c', 'echo "nginx: [emerg] bad" >&2; exit 3']), { exitCode: 3, output: 'nginx: [emerg] bad' });
   assert.deepEqual(await runFile('sh', ['-c', 'echo ok']), { exitCode: 0, output: 'ok' });
 });
 
-test('runFile: a signal gives 128 + its number, a missing program 127', async () => {
+test('runFile: signal and missing program', async () => {
   assert.deepEqual(await runFile('sh', ['-c', 'kill -TERM $$']), { exitCode: 143, output: '' });
   assert.deepEqual(await runFile('piku-no-such-program', []), { exitCode: 127, output: 'piku-no-such-program: spawn piku-no-such-program ENOENT' });
 });
 
-test('extractCommit: writes the tree of a commit; a bad commit rejects with git\'s message', async (t) => {
+test('extractCommit: tree written, bad commit rejected', async (t) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'piku-extract-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const repo = path.join(dir, 'repo');
@@ -36,7 +36,7 @@ test('extractCommit: writes the tree of a commit; a bad commit rejects with git\
   await assert.rejects(extractCommit(repo, 'f'.repeat(40), target), { message: `fatal: not a tree object: ${'f'.repeat(40)}` });
 });
 
-test('extractCommit: a tar that fails stops git and reports tar\'s message', async (t) => {
+test('extractCommit: failed tar reported', async (t) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'piku-extract-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const missing = path.join(dir, 'missing');

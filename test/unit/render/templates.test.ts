@@ -8,7 +8,7 @@ import { writePrecompiledTemplates } from '../../../src/render/templates.js';
 
 const TEMPLATES_DIR = path.resolve(import.meta.dirname, '../../../templates');
 
-test('templates: the build precompiles every template and partial with its source', async (t) => {
+test('templates: build precompiles every template', async (t) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'piku-templates-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const file = path.join(dir, 'precompiled-templates.cjs');

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { getAppPaths, getLayout } from '../../../src/home/layout.js';
 import { describeAppState, describeAppStates } from '../../../src/uwsgi/app-state.js';
 
-test('app state: counts each app\'s enabled vassals, names with "_" included', (t) => {
+test('app state: vassal counts per app', (t) => {
   const root = mkdtempSync(path.join(tmpdir(), 'piku-app-state-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   const layout = getLayout({ PIKU_ROOT: root });
