@@ -473,6 +473,12 @@ export const PIKU_ERR_RENDER_SLOT_UNKNOWN = defineError(
   FAILED,
   (app: string) => `App "${app}" has HTTP workers but no serving slot on record: deploy it once, then run nginx:render again.`,
 );
+export const PIKU_ERR_RENDER_WEB_SOCKET_MISSING = defineError(
+  'PIKU_ERR_RENDER_WEB_SOCKET_MISSING',
+  FAILED,
+  (app: string) =>
+    `App "${app}" runs web workers started by an earlier version of piku, which nginx cannot reach through a socket: run "piku restart ${app}", which starts them with one and installs the new vhost.`,
+);
 
 // --- access (users, keys, tokens, grants, piku-server serve) ---
 export const PIKU_ERR_ACCESS_DENIED = defineError(

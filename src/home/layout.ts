@@ -107,15 +107,33 @@ export function getWorkerLogPath(layout: Layout, app: string, kind: string, inde
   return path.join(layout.logs, app, `${kind}.${index}.log`);
 }
 
-// Unix socket a wsgi worker of a slot listens on, e.g. nginx/blog.wsgi.1.blue.sock.
-export function getWsgiSocketPath(layout: Layout, app: string, index: number, slot: string): string {
-  return path.join(layout.nginx, `${app}.wsgi.${index}.${slot}.sock`);
+// The kinds whose workers nginx reaches through a unix socket per slot.
+export type SocketKind = 'wsgi' | 'web';
+
+// Unix socket an HTTP worker of a slot listens on: a wsgi worker's own socket, e.g.
+// nginx/blog.wsgi.1.blue.sock, or the socket of the router in front of a web worker's port, e.g.
+// nginx/blog.web.1.blue.sock.
+export function getWorkerSocketPath(layout: Layout, app: string, kind: SocketKind, index: number, slot: string): string {
+  return path.join(layout.nginx, `${app}.${kind}.${index}.${slot}.sock`);
 }
 
-// Symbolic link nginx connects to for a wsgi worker, e.g. nginx/blog.wsgi.1.sock. It points at the
+// Symbolic link nginx connects to for an HTTP worker, e.g. nginx/blog.wsgi.1.sock. It points at the
 // serving slot's socket, so a cutover renames a link and needs no nginx reload.
-export function getWsgiSocketLink(layout: Layout, app: string, index: number): string {
-  return path.join(layout.nginx, `${app}.wsgi.${index}.sock`);
+export function getWorkerSocketLink(layout: Layout, app: string, kind: SocketKind, index: number): string {
+  return path.join(layout.nginx, `${app}.${kind}.${index}.sock`);
+}
+
+const WORKER_SOCKET_PATTERN = /^(wsgi|web)\.\d+(\.(blue|green))?\.sock$/;
+
+// True when `name` in nginx/ is a socket or a link of one of the app's HTTP workers, e.g.
+// "blog.web.1.green.sock" or "blog.web.1.sock" (with `linksOnly`, only a link). Another app's names,
+// e.g. "blog.io.web.1.sock" for app blog, do not match.
+export function isWorkerSocketName(app: string, name: string, { linksOnly = false } = {}): boolean {
+  if (!name.startsWith(`${app}.`)) return false;
+
+  const match = WORKER_SOCKET_PATTERN.exec(name.slice(app.length + 1));
+
+  return match !== null && (!linksOnly || match[2] === undefined);
 }
 
 // envs/<app>/STOPPED, on its own for listings of many apps.

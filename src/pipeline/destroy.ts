@@ -6,7 +6,7 @@ import { existsSync, lstatSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Identity } from '../cli/command.js';
 import { PIKU_ERR_APP_STOP_TIMED_OUT } from '../errors/codes.js';
-import { getAppPaths, type Layout } from '../home/layout.js';
+import { getAppPaths, isWorkerSocketName, type Layout } from '../home/layout.js';
 import type { Settings } from '../home/settings.js';
 import { applyVhost } from '../nginx/vhost-files.js';
 import type { Db } from '../store/db.js';
@@ -70,17 +70,16 @@ async function stopWorkers({ app, layout, timeoutMs = STOP_TIMEOUT_MS }: Destroy
   if (left.length > 0) throw PIKU_ERR_APP_STOP_TIMED_OUT(app, Math.round(timeoutMs / 1000), formatWorkers(left));
 }
 
-// The app's certificate, key and sockets in nginx/: "blog.crt", "blog.key", "blog.sock" (piku) and
-// "blog.wsgi.1.sock", but not "blog2.crt" or "blog.io.crt".
+// The app's certificate, key, sockets and socket links in nginx/: "blog.crt", "blog.key",
+// "blog.sock" (piku), "blog.wsgi.1.green.sock" and "blog.web.1.sock", but not "blog2.crt" or
+// "blog.io.crt".
 function listAppNginxFiles(directory: string, app: string): string[] {
   if (!existsSync(directory)) return [];
 
   const exact = new Set([`${app}.crt`, `${app}.key`, `${app}.sock`]);
-  // "blog.wsgi.1.green.sock", and "blog.wsgi.1.sock", the link nginx connects to.
-  const isWsgiSocket = (name: string) => name.startsWith(`${app}.wsgi.`) && /^\d+(\.(blue|green))?\.sock$/.test(name.slice(app.length + 6));
 
   return readdirSync(directory)
-    .filter((name) => exact.has(name) || isWsgiSocket(name))
+    .filter((name) => exact.has(name) || isWorkerSocketName(app, name))
     .map((name) => path.join(directory, name));
 }
 

@@ -4,18 +4,19 @@
 // its app's serving slot, and no worker restarts. An app whose deploy or config change is running,
 // or whose config cannot be rendered, is skipped and named.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
-import { PIKU_ERR_RENDER_SLOT_UNKNOWN } from '../errors/codes.js';
+import { PIKU_ERR_RENDER_SLOT_UNKNOWN, PIKU_ERR_RENDER_WEB_SOCKET_MISSING } from '../errors/codes.js';
 import { isValidAppName } from '../home/app-name.js';
-import { getAppPaths } from '../home/layout.js';
+import { getAppPaths, getVassalName } from '../home/layout.js';
 import { applyVhosts } from '../nginx/vhost-files.js';
-import { pointWsgiLinks, type WsgiWorker } from '../nginx/wsgi-links.js';
+import { pointSocketLinks, type LinkedWorker } from '../nginx/socket-links.js';
 import { getCurrentSlot, getOtherSlot } from '../store/slots.js';
 import { acquireAppLock, releaseAppLock } from './lock.js';
 import { createLiveContext } from './reconfigure.js';
 import { configureStep } from './steps/configure.js';
 import { prepareCertificateStep } from './steps/prepare-certificate.js';
-import { renderVhostForSlot } from './steps/render.js';
+import { getLinkedWorkers, renderVhostForSlot } from './steps/render.js';
 import type { OperationBase } from './types.js';
 
 export interface RenderVhostsResult {
@@ -29,7 +30,7 @@ const LABEL = 'nginx render';
 export async function renderAllVhosts(base: OperationBase): Promise<RenderVhostsResult> {
   const result: RenderVhostsResult = { updated: [], unchanged: [], skipped: [] };
   const files: Array<{ file: string; text: string | null }> = [];
-  const links: Array<{ app: string; workers: WsgiWorker[] }> = [];
+  const links: Array<{ app: string; workers: LinkedWorker[] }> = [];
   const locked: string[] = [];
 
   try {
@@ -38,7 +39,7 @@ export async function renderAllVhosts(base: OperationBase): Promise<RenderVhosts
         await acquireAppLock({ db: base.db, app, holder: base.identity.name, purpose: LABEL, notify: () => {}, timeoutMs: 0 });
         locked.push(app);
         const rendered = await renderVhost(base, app);
-        links.push({ app, workers: rendered.wsgiWorkers });
+        links.push({ app, workers: rendered.linkedWorkers });
         const file = getAppPaths(base.layout, app).nginxConf;
         if (rendered.vhost === readText(file)) {
           result.unchanged.push(app);
@@ -58,10 +59,10 @@ export async function renderAllVhosts(base: OperationBase): Promise<RenderVhosts
   return result;
 }
 
-// Points every wsgi link at its serving slot (an install from before the links has none yet), then
+// Points every socket link at its serving slot (an install from before the links has none yet), then
 // installs the changed vhosts with one test and one reload. A rejected test puts the links back too.
-async function installAll(base: OperationBase, files: Array<{ file: string; text: string | null }>, links: Array<{ app: string; workers: WsgiWorker[] }>): Promise<void> {
-  const restores = links.map(({ app, workers }) => pointWsgiLinks(base.layout, app, workers));
+async function installAll(base: OperationBase, files: Array<{ file: string; text: string | null }>, links: Array<{ app: string; workers: LinkedWorker[] }>): Promise<void> {
+  const restores = links.map(({ app, workers }) => pointSocketLinks(base.layout, app, workers));
   try {
     if (files.length > 0) await applyVhosts({ ...base, app: 'every app', files, notify: () => {}, holder: base.identity.name });
   } catch (error) {
@@ -79,20 +80,30 @@ function listDeployedApps(base: OperationBase): string[] {
     .sort();
 }
 
-// The app's vhost for its serving slot (null when it has no NGINX_SERVER_NAME) and the wsgi workers
+// The app's vhost for its serving slot (null when it has no NGINX_SERVER_NAME) and the HTTP workers
 // nginx reaches through links. A missing certificate is made as a deploy would, since nginx -t
 // loads the certificate of every HTTPS vhost.
-async function renderVhost(base: OperationBase, app: string): Promise<{ vhost: string | null; wsgiWorkers: WsgiWorker[] }> {
+async function renderVhost(base: OperationBase, app: string): Promise<{ vhost: string | null; linkedWorkers: LinkedWorker[] }> {
   const context = createLiveContext({ ...base, app, label: LABEL, stream: DISCARD, startsApp: false });
   await configureStep.run(context);
   const serving = getCurrentSlot(base.db, app);
   const { vhost, workers } = renderVhostForSlot(context, serving ?? getOtherSlot(undefined));
-  const httpWorkers = workers.filter((worker) => worker.slot !== undefined);
-  if (serving === undefined && httpWorkers.length > 0) throw PIKU_ERR_RENDER_SLOT_UNKNOWN(app);
+  const linkedWorkers = getLinkedWorkers(workers);
+  if (serving === undefined && linkedWorkers.length > 0) throw PIKU_ERR_RENDER_SLOT_UNKNOWN(app);
+  requireWebRouters(base, app, linkedWorkers);
   context.vhost = vhost;
   await prepareCertificateStep.run(context);
 
-  return { vhost, wsgiWorkers: httpWorkers.filter((worker) => worker.entry.category === 'wsgi').map((worker) => ({ index: worker.index, slot: worker.slot! })) };
+  return { vhost, linkedWorkers };
+}
+
+// Rejects an app whose web workers were started by a version without the router socket. They listen
+// only on their port, so a vhost that points nginx at the socket would fail every request.
+function requireWebRouters(base: OperationBase, app: string, workers: LinkedWorker[]): void {
+  for (const worker of workers.filter(({ kind }) => kind === 'web')) {
+    const vassal = path.join(base.layout.uwsgiEnabled, getVassalName(app, 'web', worker.index, worker.slot));
+    if (existsSync(vassal) && !/^rawrouter = /m.test(readFileSync(vassal, 'utf8'))) throw PIKU_ERR_RENDER_WEB_SOCKET_MISSING(app);
+  }
 }
 
 const DISCARD = new Writable({ write: (_chunk, _encoding, done) => done() });

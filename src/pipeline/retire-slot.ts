@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { parseLiveEnv } from '../config/live-env.js';
 import { waitUntilHealthy, type HealthTarget } from '../health/health-check.js';
 import { getHealthSettings } from '../health/health-settings.js';
-import { getAppPaths, getWsgiSocketPath, type Layout } from '../home/layout.js';
+import { getAppPaths, getWorkerSocketPath, type Layout } from '../home/layout.js';
 import type { Settings } from '../home/settings.js';
 import type { Db } from '../store/db.js';
 import { insertOutputLine, setDeployNote } from '../store/deploys.js';
@@ -109,7 +109,7 @@ function getTarget(db: Db, layout: Layout, app: string, kind: string, index: num
     | undefined;
   if (row !== undefined) return { kind: 'http', port: row.port };
 
-  const socket = getWsgiSocketPath(layout, app, index, slot);
+  const socket = getWorkerSocketPath(layout, app, 'wsgi', index, slot);
 
   return existsSync(socket) ? { kind: 'uwsgi', socket } : undefined;
 }

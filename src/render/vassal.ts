@@ -1,7 +1,7 @@
 // The uwsgi vassal of one worker (`uwsgi-enabled/<app>_<kind>.<n>.ini`, or `<app>_<kind>.<n>.<slot>.ini`
 // for an HTTP worker): its typed context, the builder that validates every value on the way in, and
 // the renderer.
-import { getAppPaths, getWorkerLogPath, getWsgiSocketPath, type Layout } from '../home/layout.js';
+import { getWorkerLogPath, type Layout } from '../home/layout.js';
 import {
   PIKU_ERR_ENV_NAME_INVALID,
   PIKU_ERR_RENDER_KIND_NOT_SUPERVISED,
@@ -14,6 +14,7 @@ import { renderTemplate } from './templates.js';
 import { validateUwsgiValue } from './uwsgi-values.js';
 import { getPythonPlugin, getWholeNumber } from './settings.js';
 import { getVassalSettings, type VassalSettings } from './vassal-settings.js';
+import { getVhostProxy } from './vhost-proxy.js';
 
 export interface VassalInput {
   app: string;
@@ -31,7 +32,7 @@ export interface VassalInput {
   virtualenv?: string;
   /** The release directory the worker runs, its working directory. */
   codeDir: string;
-  /** Unix socket of a `wsgi` worker. */
+  /** Unix socket of a `wsgi` worker, or of the router in front of a `web` worker's port. */
   socket?: string;
   /** Variables the worker's previous environment had and this one lacks (see `unenv` in the template). */
   removedKeys?: string[];
@@ -44,6 +45,15 @@ export interface WsgiContext {
   threads: number;
   virtualenv: string | null;
   asyncio: number | null;
+}
+
+// uwsgi's rawrouter in front of a web worker: nginx connects to its unix socket, which a cutover
+// can point at the other slot without a reload, and it forwards each connection to the port.
+export interface RouterContext {
+  socket: string;
+  port: number;
+  /** Seconds a connection may stay idle; longer than nginx's proxy timeouts, so nginx's fire first. */
+  timeout: number;
 }
 
 export interface VassalContext extends VassalSettings {
@@ -63,6 +73,7 @@ export interface VassalContext extends VassalSettings {
   logFile: string;
   logBackupFile: string;
   wsgi: WsgiContext | null;
+  router: RouterContext | null;
   /** Shell command line that uwsgi's attach-daemon runs with /bin/sh -c (web and worker). */
   daemonCommand: string | null;
   cron: { schedule: CronSchedule; command: string } | null;
@@ -73,6 +84,9 @@ export interface VassalContext extends VassalSettings {
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const WSGI_MODULE_PATTERN = /^[A-Za-z_][A-Za-z0-9_.]*(:[A-Za-z_][A-Za-z0-9_.]*)?$/;
 const SUPERVISED = new Set(['wsgi', 'web', 'worker', 'cron']);
+// nginx's default proxy_read_timeout and proxy_send_timeout, in seconds.
+const NGINX_PROXY_TIMEOUT = 60;
+const ROUTER_TIMEOUT_MARGIN = 5;
 
 // Renders the ini text of one vassal.
 export function renderVassal(context: VassalContext): string {
@@ -100,13 +114,14 @@ export function createVassalContext(input: VassalInput): VassalContext {
     logBackupFile: `${logFile}.old`,
     ...getVassalSettings(env, appDir),
     wsgi: category === 'wsgi' ? createWsgiContext(input) : null,
+    router: category === 'web' ? createRouterContext(input) : null,
     daemonCommand: category === 'web' || category === 'worker' ? command : null,
     cron: category === 'cron' ? { schedule: getCronSchedule(entry), command } : null,
     env: getWorkerEnv(env, kind, category === 'web' ? port : undefined),
     // A vassal reloaded in place keeps the process environment, so a removed key must be unset.
     unsetKeys: (input.removedKeys ?? []).filter((key) => ENV_NAME_PATTERN.test(key) && !(key in env)),
   };
-  for (const file of [context.chdir, logFile, context.wsgi?.socket ?? '']) {
+  for (const file of [context.chdir, logFile, context.wsgi?.socket ?? '', context.router?.socket ?? '']) {
     validateUwsgiValue('A path under PIKU_ROOT', file);
   }
 
@@ -134,15 +149,25 @@ function createWsgiContext(input: VassalInput): WsgiContext {
   return {
     plugin: getPythonPlugin(env),
     module: entry.command,
-    socket: getWsgiSocket(input),
+    socket: getWorkerSocket(input),
     threads: getWholeNumber(env, 'UWSGI_THREADS', { fallback: 4, min: 1, max: 1024 }) ?? 4,
     virtualenv: virtualenv ?? null,
     asyncio: getWholeNumber(env, 'UWSGI_ASYNCIO', { min: 1, max: 100000 }) ?? null,
   };
 }
 
-function getWsgiSocket({ socket, entry }: VassalInput): string {
-  if (socket === undefined) throw new Error(`wsgi entry "${entry.kind}" reached the renderer without a socket path.`);
+function createRouterContext(input: VassalInput): RouterContext {
+  const { readTimeout, sendTimeout } = getVhostProxy(input.app, input.env);
+
+  return {
+    socket: getWorkerSocket(input),
+    port: input.port!,
+    timeout: Math.max(readTimeout ?? NGINX_PROXY_TIMEOUT, sendTimeout ?? NGINX_PROXY_TIMEOUT) + ROUTER_TIMEOUT_MARGIN,
+  };
+}
+
+function getWorkerSocket({ socket, entry }: VassalInput): string {
+  if (socket === undefined) throw new Error(`${entry.category} entry "${entry.kind}" reached the renderer without a socket path.`);
 
   return socket;
 }

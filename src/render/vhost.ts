@@ -18,8 +18,8 @@ export interface VhostInput {
   layout: Layout;
   env: Record<string, string>;
   entries: ProcfileEntry[];
-  /** One port per web worker. */
-  webPorts: number[];
+  /** One unix socket per web worker, the router in front of its port. */
+  webSockets: string[];
   /** One unix socket per wsgi worker. */
   wsgiSockets: string[];
   /** The release being deployed; static paths are served from it. */
@@ -36,8 +36,8 @@ export interface VhostInput {
 export interface VhostContext {
   /** App name; the template names the upstream block `<app>-app`, unique because app names are. */
   app: string;
-  /** Ports on 127.0.0.1 that nginx proxies to over HTTP. */
-  webPorts: number[];
+  /** Unix sockets that nginx proxies requests to over HTTP. */
+  webSockets: string[];
   /** Unix sockets that nginx passes requests to with the uwsgi protocol. */
   wsgiSockets: string[];
   httpPort: number;
@@ -68,18 +68,18 @@ export function createVhostContext(input: VhostInput): VhostContext | null {
 
   // A wsgi app takes the upstream: piku drops `web` entries when a wsgi entry is present.
   const wsgiSockets = input.wsgiSockets.map((socket) => getNginxPath('PIKU_ROOT', socket));
-  const webPorts = wsgiSockets.length > 0 ? [] : input.webPorts.map((port) => getPort('PORT', port));
-  const staticLocations = getStaticLocations(input, wsgiSockets.length + webPorts.length > 0);
-  if (wsgiSockets.length + webPorts.length + staticLocations.length === 0) {
+  const webSockets = wsgiSockets.length > 0 ? [] : input.webSockets.map((socket) => getNginxPath('PIKU_ROOT', socket));
+  const staticLocations = getStaticLocations(input, wsgiSockets.length + webSockets.length > 0);
+  if (wsgiSockets.length + webSockets.length + staticLocations.length === 0) {
     throw PIKU_ERR_RENDER_VHOST_EMPTY(app);
   }
 
-  const cache = getVhostCache(app, layout, env, getCacheModule(wsgiSockets, webPorts));
+  const cache = getVhostCache(app, layout, env, getCacheModule(wsgiSockets, webSockets));
   validateCachePrefixes(cache, staticLocations);
 
   return {
     app,
-    webPorts,
+    webSockets,
     wsgiSockets,
     httpPort: getPort('httpPort', settings.httpPort),
     ipv4Address: getIPv4Address('NGINX_IPV4_ADDRESS', env.NGINX_IPV4_ADDRESS?.trim() || settings.ipv4Address),
@@ -95,10 +95,10 @@ export function createVhostContext(input: VhostInput): VhostContext | null {
   };
 }
 
-function getCacheModule(wsgiSockets: string[], webPorts: number[]): 'proxy' | 'uwsgi' | null {
+function getCacheModule(wsgiSockets: string[], webSockets: string[]): 'proxy' | 'uwsgi' | null {
   if (wsgiSockets.length > 0) return 'uwsgi';
 
-  return webPorts.length > 0 ? 'proxy' : null;
+  return webSockets.length > 0 ? 'proxy' : null;
 }
 
 // A cache prefix gets its own location, so it must not repeat "/", the ACME path or a static URL.

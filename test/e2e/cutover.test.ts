@@ -3,12 +3,13 @@
 // pushes, kill -9 and deploy:cancel leave the app serving.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { deployApp, FIXTURE_APPS_DIR, pushCommit } from '../helpers/deploy-app.js';
-import { listNginxWorkers, waitForNginxWorkersGone } from '../helpers/sandbox-http.js';
+import { httpGet, listNginxWorkers, waitForNginxWorkersGone } from '../helpers/sandbox-http.js';
 import { useSandbox, type Sandbox } from '../helpers/sandbox.js';
 
 const NODE_ENV = (host: string, extra = '') => `NGINX_SERVER_NAME=${host}\nGREETING=hello\nDEPLOY_DRAIN_SECONDS=3\n${extra}`;
@@ -72,6 +73,26 @@ describe('cutover', () => {
     assert.ok(results.length > 20, `only ${results.length} requests were sent`);
     const bodies = new Set(results.map((result) => result.body));
     assert.ok(bodies.has('node-web version 4 greeting hello\n'));
+  });
+
+  test('cutover: a web redeploy keeps idle keep-alive connections', async () => {
+    const sandbox = getSandbox();
+    const workersWithoutVhost = await listNginxWorkers(sandbox.dir);
+    const first = await deployApp(sandbox, 'node-web', 'idle', { files: { ENV: NODE_ENV('idle.test') } });
+    assert.equal(first.exitCode, 0, first.output);
+    await sandbox.waitForBody('idle.test', 'node-web version 1 greeting hello\n');
+    await waitForNginxWorkersGone(workersWithoutVhost);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const before = await httpGet(sandbox.httpPort, 'idle.test', '/', agent);
+    assert.equal(before.body, 'node-web version 1 greeting hello\n');
+
+    const push = await pushCommit(first.workdir, { VERSION: '2\n' });
+    assert.equal(push.exitCode, 0, push.output);
+    assert.match(push.output, /remote: {8}nginx now sends requests to slot (blue|green), without a reload */);
+    const after = await httpGet(sandbox.httpPort, 'idle.test', '/', agent);
+    agent.destroy();
+
+    assert.deepEqual({ status: after.status, body: after.body, reusedSocket: after.reusedSocket }, { status: 200, body: 'node-web version 2 greeting hello\n', reusedSocket: true });
   });
 
   test('cutover: worker that never listens fails the deploy', async () => {

@@ -3,7 +3,7 @@
 // include file, a vhost nginx rejects, and removing the vhost. The tests run in order and change one
 // app's config step by step.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
@@ -345,6 +345,24 @@ describe('nginx', () => {
     );
     assert.match(result.stdout, /^ {7}0 updated, 1 unchanged, 1 skipped$/m);
     assert.equal(readFileSync(vhostFile, 'utf8'), stale);
+    assert.equal((await ssh(['nginx:render'])).exitCode, 0);
+  });
+
+  test('nginx:render: web workers without a router skipped', async () => {
+    const enabled = path.join(getSandbox().root, 'uwsgi-enabled');
+    const vassal = path.join(enabled, readdirSync(enabled).find((name) => name.startsWith('nginx-acme_web.1.'))!);
+    const text = readFileSync(vassal, 'utf8');
+    // A vassal as an earlier version wrote it: the web worker listens only on its port.
+    writeFileSync(vassal, text.replace(/^(plugin = rawrouter|rawrouter.*|chmod-socket = 660)\n/gm, ''));
+
+    const result = await ssh(['nginx:render']);
+    writeFileSync(vassal, text);
+
+    assert.equal(result.exitCode, 1);
+    assert.equal(
+      result.stdout.split('\n')[1],
+      '       nginx-acme: skipped: App "nginx-acme" runs web workers started by an earlier version of piku, which nginx cannot reach through a socket: run "piku restart nginx-acme", which starts them with one and installs the new vhost.',
+    );
     assert.equal((await ssh(['nginx:render'])).exitCode, 0);
   });
 });

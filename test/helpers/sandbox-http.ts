@@ -8,22 +8,25 @@ export interface HttpResponse {
   status: number;
   body: string;
   headers: http.IncomingHttpHeaders;
+  /** True when the request went over a keep-alive connection of `agent` that an earlier one opened. */
+  reusedSocket: boolean;
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
 const POLL_INTERVAL_MS = 200;
 
-// Sends GET urlPath to 127.0.0.1:port with `Host: host`, without keep-alive.
-export function httpGet(port: number, host: string, urlPath: string): Promise<HttpResponse> {
+// Sends GET urlPath to 127.0.0.1:port with `Host: host`, without keep-alive unless `agent` keeps
+// connections alive.
+export function httpGet(port: number, host: string, urlPath: string, agent: http.Agent | false = false): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const request = http.get(
-      { host: '127.0.0.1', port, path: urlPath, headers: { Host: host }, agent: false, timeout: REQUEST_TIMEOUT_MS },
+      { host: '127.0.0.1', port, path: urlPath, headers: { Host: host }, agent, timeout: REQUEST_TIMEOUT_MS },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
         response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: response.headers }),
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: response.headers, reusedSocket: request.reusedSocket }),
         );
       },
     );

@@ -38,7 +38,7 @@ export function getInput(overrides: Partial<VhostInput> = {}): VhostInput {
     layout,
     env: { NGINX_SERVER_NAME: 'blog.example.com' },
     entries: [WEB],
-    webPorts: [20001],
+    webSockets: [`${ROOT}/nginx/blog.web.1.sock`],
     wsgiSockets: [],
     releaseDir: RELEASE,
     codeDir: RELEASE,
@@ -64,7 +64,7 @@ export async function assertVhost(text: string, expected: string[]): Promise<voi
 export const HEADER = ['# Vhost of app blog, written by piku on each deploy.'];
 export const WEB_UPSTREAM = [
   'upstream blog-app {',
-  '    server 127.0.0.1:20001;',
+  `    server unix:${ROOT}/nginx/blog.web.1.sock;`,
   '}',
   '',
   '# Sends "Connection: upgrade" only with an Upgrade header, e.g. for WebSocket.',

@@ -1,8 +1,9 @@
 // Step activate: makes the new release live. It points apps/<app> at the release (a new symlink
-// renamed over the old one, so no reader sees a missing link), writes LIVE_ENV, switches nginx to
-// the new HTTP workers (wsgi workers by their socket links, web workers with a graceful reload), restarts the other workers (worker, cron) on the new
-// code, and leaves the old HTTP workers to a detached retirement after the drain period, so
-// requests in flight finish.
+// renamed over the old one, so no reader sees a missing link) and writes LIVE_ENV. It switches nginx
+// to the new HTTP workers by pointing their socket links at the new slot, and reloads nginx only
+// when the vhost text changed. It restarts the other workers (worker, cron) on the new code and
+// leaves the old HTTP workers to a detached retirement after the drain period, so requests in
+// flight finish.
 // Reads: everything the earlier steps prepared. Fails when nginx rejects the vhost or cannot
 // reload; the new workers then run beside the old ones and the old vhost stays.
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -10,13 +11,14 @@ import path from 'node:path';
 import { serializeEnv } from '../../config/live-env.js';
 import { writeAtomically } from '../../home/atomic-write.js';
 import { applyVhost } from '../../nginx/vhost-files.js';
-import { pointWsgiLinks, removeUnusedWsgiLinks, replaceLink, type WsgiWorker } from '../../nginx/wsgi-links.js';
+import { pointSocketLinks, removeUnusedSocketLinks, replaceLink } from '../../nginx/socket-links.js';
 import { setCurrentSlot } from '../../store/slots.js';
 import { listAppVassals, removeVassalsExcept, writeVassals } from '../../uwsgi/vassal-files.js';
 import { hasCutover, isAppEnabled, shouldKeepWorkers } from '../app-running.js';
 import { scheduleRetirement } from '../retire.js';
 import { requireField, type DeployContext, type Step } from '../types.js';
 import { getVhostChange } from './check-nginx.js';
+import { getLinkedWorkers } from './render.js';
 
 export const activateStep: Step = {
   name: 'activate',
@@ -32,7 +34,7 @@ async function activate(context: DeployContext): Promise<void> {
 
   // nginx first: when it rejects the vhost, the new workers are removed and nothing else moved.
   await switchNginx(context);
-  removeUnusedWsgiLinks(layout, app, getWsgiWorkers(context));
+  removeUnusedSocketLinks(layout, app, getLinkedWorkers(context.workers ?? []));
   context.startedVassals = undefined;
   switchLiveLink(context);
   writeAtomically(paths.liveEnvFile, serializeEnv({ ...requireField(context, 'env'), PWD: paths.live }));
@@ -62,11 +64,11 @@ async function activate(context: DeployContext): Promise<void> {
   }
 }
 
-// Points the wsgi links at the new slot, then installs the vhost. A vhost whose text is the one
+// Points the socket links at the new slot, then installs the vhost. A vhost whose text is the one
 // nginx runs already needs no test and no reload: the links alone move the traffic.
 async function switchNginx(context: DeployContext): Promise<void> {
   const vhost = context.vhost ?? null;
-  const restoreLinks = pointWsgiLinks(context.layout, context.app, getWsgiWorkers(context));
+  const restoreLinks = pointSocketLinks(context.layout, context.app, getLinkedWorkers(context.workers ?? []));
   try {
     if (vhost === null && !existsSync(context.paths.nginxConf)) return;
     if (vhost !== null && readText(context.paths.nginxConf) === vhost) {
@@ -74,19 +76,12 @@ async function switchNginx(context: DeployContext): Promise<void> {
 
       return;
     }
-    // NOTE: web workers' ports are in the vhost, so their cutover reloads nginx, and the reload
-    // resets keep-alive requests in flight on its idle connections (clients must retry them).
     await applyVhost({ ...getVhostChange(context), text: vhost }, context.checkedVhost);
   } catch (error) {
     restoreLinks();
     throw error;
   }
   context.output.detail(vhost === null ? 'Removed the nginx vhost and reloaded nginx' : `nginx now sends requests to slot ${context.slot}`);
-}
-
-// The wsgi workers of the run, each with its slot.
-function getWsgiWorkers(context: DeployContext): WsgiWorker[] {
-  return (context.workers ?? []).flatMap((worker) => (worker.entry.category === 'wsgi' && worker.slot !== undefined ? [{ index: worker.index, slot: worker.slot }] : []));
 }
 
 function readText(file: string): string | undefined {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { PIKU_ERR_HEALTH_CHECK_FAILED } from '../../errors/codes.js';
 import { waitUntilHealthy, type HealthTarget } from '../../health/health-check.js';
 import { getHealthSettings } from '../../health/health-settings.js';
-import { getWorkerLogPath, getWsgiSocketPath } from '../../home/layout.js';
+import { getWorkerLogPath, getWorkerSocketPath } from '../../home/layout.js';
 import { hasCutover, stopNewWorkers } from '../app-running.js';
 import { getRetireSettings } from '../retire.js';
 import { requireField, type DeployContext, type Step, type Worker } from '../types.js';
@@ -47,7 +47,7 @@ export const healthCheckStep: Step = {
 export function getHealthTarget(context: DeployContext, worker: Worker): HealthTarget {
   if (worker.entry.category === 'web') return { kind: 'http', port: worker.port! };
 
-  return { kind: 'uwsgi', socket: getWsgiSocketPath(context.layout, context.app, worker.index, worker.slot!) };
+  return { kind: 'uwsgi', socket: getWorkerSocketPath(context.layout, context.app, 'wsgi', worker.index, worker.slot!) };
 }
 
 function showLogTail(context: DeployContext, worker: Worker): void {

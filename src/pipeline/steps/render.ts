@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseBoolean } from '../../config/booleans.js';
 import { getWorkerCount, readScaling } from '../../config/scaling.js';
 import { parseLiveEnv } from '../../config/live-env.js';
-import { getVassalName, getWsgiSocketLink, getWsgiSocketPath } from '../../home/layout.js';
+import { getVassalName, getWorkerSocketLink, getWorkerSocketPath } from '../../home/layout.js';
+import type { LinkedWorker } from '../../nginx/socket-links.js';
 import { createVassalContext, renderVassal } from '../../render/vassal.js';
 import { createVhostContext, renderVhost } from '../../render/vhost.js';
 import { getOrAllocatePort } from '../../store/ports.js';
@@ -41,6 +42,13 @@ const PROCESS_CATEGORIES = new Set(['wsgi', 'web', 'worker', 'cron']);
 
 export function isHttpWorker(worker: Worker): boolean {
   return worker.entry.category === 'wsgi' || worker.entry.category === 'web';
+}
+
+// The HTTP workers of `workers`, which nginx reaches through a socket link each.
+export function getLinkedWorkers(workers: Worker[]): LinkedWorker[] {
+  return workers.flatMap((worker) =>
+    isHttpWorker(worker) && worker.slot !== undefined ? [{ kind: worker.entry.category as LinkedWorker['kind'], index: worker.index, slot: worker.slot }] : [],
+  );
 }
 
 // A run that builds or restarts needs fresh HTTP workers; a config or scale change needs them only
@@ -91,7 +99,7 @@ function renderWorker(context: DeployContext, worker: Worker): RenderedFile {
     port: worker.port,
     virtualenv: context.virtualenv,
     codeDir: context.releaseDir,
-    socket: worker.entry.category === 'wsgi' ? getWsgiSocketPath(layout, app, worker.index, worker.slot!) : undefined,
+    socket: isHttpWorker(worker) ? getWorkerSocketPath(layout, app, worker.entry.category as 'wsgi' | 'web', worker.index, worker.slot!) : undefined,
     removedKeys: getLiveKeys(context),
   });
 
@@ -120,8 +128,8 @@ function renderAppVhost(context: DeployContext, workers: Worker[]): string | nul
     layout,
     env: requireField(context, 'env'),
     entries: requireField(context, 'procfile').entries,
-    webPorts: workers.flatMap((worker) => (worker.port === undefined ? [] : [worker.port])),
-    wsgiSockets: workers.filter((worker) => worker.entry.category === 'wsgi').map((worker) => getWsgiSocketLink(layout, app, worker.index)),
+    webSockets: getSocketLinks(context, workers, 'web'),
+    wsgiSockets: getSocketLinks(context, workers, 'wsgi'),
     releaseDir: context.paths.live,
     codeDir: context.releaseDir,
     settings: {
@@ -133,4 +141,10 @@ function renderAppVhost(context: DeployContext, workers: Worker[]): string | nul
   });
 
   return vhost === null ? null : renderVhost(vhost);
+}
+
+function getSocketLinks(context: DeployContext, workers: Worker[], kind: LinkedWorker['kind']): string[] {
+  return getLinkedWorkers(workers)
+    .filter((worker) => worker.kind === kind)
+    .map((worker) => getWorkerSocketLink(context.layout, context.app, kind, worker.index));
 }

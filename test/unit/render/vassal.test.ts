@@ -51,19 +51,33 @@ test('vassal: worker runs its command with attach-daemon', () => {
   );
 });
 
-test('vassal: web worker gets PORT over the env', () => {
+test('vassal: web worker gets PORT over the env, behind a router socket', () => {
   const entry: ProcfileEntry = { kind: 'web', category: 'web', command: 'node server.js', line: 1 };
-  const text = render({ entry, index: 2, slot: 'green', port: 20001, env: { PORT: '1', NODE_ENV: 'production' } });
+  const socket = '/srv/piku/nginx/blog.web.2.green.sock';
+  const text = render({ entry, index: 2, slot: 'green', port: 20001, socket, env: { PORT: '1', NODE_ENV: 'production' } });
 
   assert.equal(
     text,
     lines(getHeader('web', 2, 'green'), [
+      'plugin = rawrouter',
+      'rawrouter = /srv/piku/nginx/blog.web.2.green.sock',
+      'rawrouter-to = 127.0.0.1:20001',
+      'rawrouter-timeout = 65',
+      'chmod-socket = 660',
       'attach-daemon = node server.js',
       'env = PORT=20001',
       'env = NODE_ENV=production',
       'env = PROC_TYPE=web',
     ]),
   );
+});
+
+test('vassal: web router outlasts the nginx proxy timeouts', () => {
+  const entry: ProcfileEntry = { kind: 'web', category: 'web', command: 'node server.js', line: 1 };
+  const env = { NGINX_PROXY_READ_TIMEOUT: '300', NGINX_PROXY_SEND_TIMEOUT: '120' };
+  const text = render({ entry, slot: 'blue', port: 20001, socket: '/srv/piku/nginx/blog.web.1.blue.sock', env });
+
+  assert.match(text, /^rawrouter-timeout = 305$/m);
 });
 
 test('vassal: wsgi worker loads the module', () => {

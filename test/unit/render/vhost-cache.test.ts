@@ -80,7 +80,7 @@ test('vhost: web cache with every setting', async () => {
 
 test('vhost: wsgi cache with defaults beside static files', async () => {
   const env = { NGINX_SERVER_NAME: 'blog.example.com', NGINX_CACHE_PREFIXES: '/api/', NGINX_STATIC_PATHS: '/static:public' };
-  const text = render({ env, entries: [WSGI], webPorts: [], wsgiSockets: [`${ROOT}/nginx/blog.wsgi.1.sock`] });
+  const text = render({ env, entries: [WSGI], webSockets: [], wsgiSockets: [`${ROOT}/nginx/blog.wsgi.1.sock`] });
   const pass = [...UWSGI_PARAMS, '        uwsgi_pass blog-app;', '    }'];
 
   await assertVhost(text, [

@@ -13,7 +13,7 @@ function create(overrides: Partial<VhostInput>): void {
     layout,
     env: { NGINX_SERVER_NAME: 'blog.example.com' },
     entries: [WEB],
-    webPorts: [20001],
+    webSockets: ['/srv/piku/nginx/blog.web.1.sock'],
     wsgiSockets: [],
     releaseDir: '/srv/piku/releases/blog/7',
     codeDir: '/srv/piku/releases/blog/7',
@@ -54,7 +54,7 @@ for (const mapping of hostilePaths) {
 test('vhost: rejects static URL with a brace', () => {
   const entries: ProcfileEntry[] = [{ kind: 'static', category: 'static', command: '/a{b:public', line: 1 }];
 
-  assert.throws(() => create({ entries, webPorts: [] }), {
+  assert.throws(() => create({ entries, webSockets: [] }), {
     code: 'PIKU_ERR_RENDER_STATIC_PATH_INVALID',
     message:
       'Static path "/a{b:public" in Procfile entry "static" is invalid: use /url:path pairs separated by commas, e.g. /static:public,/media:uploads.',
@@ -91,7 +91,7 @@ test('vhost: rejects static root beside a web app', () => {
 });
 
 test('vhost: rejects server name without anything to serve', () => {
-  assert.throws(() => create({ entries: [], webPorts: [] }), {
+  assert.throws(() => create({ entries: [], webSockets: [] }), {
     code: 'PIKU_ERR_RENDER_VHOST_EMPTY',
     message:
       'App "blog" sets NGINX_SERVER_NAME but has no wsgi, web or static entry to serve: add one to the Procfile or unset NGINX_SERVER_NAME.',
@@ -218,7 +218,7 @@ for (const [setting, env, message] of badSettings) {
 test('vhost: rejects a cache without an upstream', () => {
   const entries: ProcfileEntry[] = [{ kind: 'static', category: 'static', command: 'public', line: 1 }];
 
-  assert.throws(() => create({ env: { NGINX_SERVER_NAME: 'blog.example.com', NGINX_CACHE_PREFIXES: '/api' }, entries, webPorts: [] }), {
+  assert.throws(() => create({ env: { NGINX_SERVER_NAME: 'blog.example.com', NGINX_CACHE_PREFIXES: '/api' }, entries, webSockets: [] }), {
     code: 'PIKU_ERR_RENDER_SETTING_INVALID',
     message: 'Setting NGINX_CACHE_PREFIXES has an invalid value "/api": cache only apps with a web or wsgi worker, or unset it.',
   });

@@ -50,7 +50,7 @@ test('vhost: web body size and timeouts', async () => {
 });
 
 test('vhost: wsgi body size and timeouts', async () => {
-  const text = render({ env: LIMITS, entries: [WSGI], webPorts: [], wsgiSockets: [`${ROOT}/nginx/blog.wsgi.1.sock`] });
+  const text = render({ env: LIMITS, entries: [WSGI], webSockets: [], wsgiSockets: [`${ROOT}/nginx/blog.wsgi.1.sock`] });
 
   await assertVhost(text, [
     ...HEADER,

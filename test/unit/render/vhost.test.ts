@@ -9,6 +9,7 @@ import {
   LISTEN_HTTPS,
   PROXY,
   RELEASE,
+  ROOT,
   SERVER_NAME_AND_TLS,
   SERVER_START,
   UWSGI_PARAMS,
@@ -31,7 +32,7 @@ test('vhost: web app by default', async () => {
 test('vhost: wsgi app passes to its sockets', async () => {
   const text = render({
     entries: [WSGI],
-    webPorts: [],
+    webSockets: [],
     wsgiSockets: ['/srv/piku/nginx/blog.wsgi.1.sock', '/srv/piku/nginx/blog.wsgi.2.sock'],
   });
 
@@ -53,15 +54,15 @@ test('vhost: wsgi app passes to its sockets', async () => {
   ]);
 });
 
-test('vhost: web app with two ports', async () => {
-  const text = render({ webPorts: [20001, 20002] });
-  const upstream = ['upstream blog-app {', '    server 127.0.0.1:20001;', '    server 127.0.0.1:20002;', ...WEB_UPSTREAM.slice(2)];
+test('vhost: web app with two workers', async () => {
+  const text = render({ webSockets: [`${ROOT}/nginx/blog.web.1.sock`, `${ROOT}/nginx/blog.web.2.sock`] });
+  const upstream = ['upstream blog-app {', `    server unix:${ROOT}/nginx/blog.web.1.sock;`, `    server unix:${ROOT}/nginx/blog.web.2.sock;`, ...WEB_UPSTREAM.slice(2)];
 
   await assertVhost(text, [...HEADER, ...upstream, ...SERVER_START, ...GIT_DENIED, ...PROXY, '}']);
 });
 
 test('vhost: static-only site served at root', async () => {
-  const text = render({ entries: [{ kind: 'static', category: 'static', command: 'public', line: 1 }], webPorts: [] });
+  const text = render({ entries: [{ kind: 'static', category: 'static', command: 'public', line: 1 }], webSockets: [] });
 
   await assertVhost(text, [...HEADER, ...SERVER_START, ...GIT_DENIED, ...getStaticLocation('/', `${RELEASE}/public`), '}']);
 });
@@ -87,7 +88,7 @@ test('vhost: static paths beside a web app', async () => {
 
 test('vhost: catch-all ends every static try_files', async () => {
   const env = { NGINX_SERVER_NAME: 'blog.example.com', NGINX_CATCH_ALL: '/index.html', NGINX_STATIC_PATHS: '/docs:docs' };
-  const text = render({ env, entries: [{ kind: 'static', category: 'static', command: 'public', line: 1 }], webPorts: [] });
+  const text = render({ env, entries: [{ kind: 'static', category: 'static', command: 'public', line: 1 }], webSockets: [] });
 
   await assertVhost(text, [
     ...HEADER,

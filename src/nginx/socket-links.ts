@@ -1,23 +1,24 @@
-// The links nginx connects to for wsgi workers, nginx/APP.wsgi.N.sock, each pointing at the socket
-// of worker N in the serving slot. Pointing a link at the other slot moves that worker's traffic
-// with no nginx reload: nginx follows the link on its next connection.
+// The links nginx connects to for HTTP workers, nginx/APP.KIND.N.sock (KIND is wsgi or web), each
+// pointing at the socket of worker N in the serving slot. Pointing a link at the other slot moves
+// that worker's traffic with no nginx reload: nginx follows the link on its next connection.
 import { existsSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { getWsgiSocketLink, getWsgiSocketPath, type Layout } from '../home/layout.js';
+import { getWorkerSocketLink, getWorkerSocketPath, isWorkerSocketName, type Layout, type SocketKind } from '../home/layout.js';
 import type { Slot } from '../store/slots.js';
 
-export interface WsgiWorker {
+export interface LinkedWorker {
+  kind: SocketKind;
   index: number;
   slot: Slot;
 }
 
 // Points each worker's link at its socket in its slot and returns a function that points the links
 // back where they were.
-export function pointWsgiLinks(layout: Layout, app: string, workers: WsgiWorker[]): () => void {
+export function pointSocketLinks(layout: Layout, app: string, workers: LinkedWorker[]): () => void {
   const previous = workers.map((worker) => {
-    const link = getWsgiSocketLink(layout, app, worker.index);
+    const link = getWorkerSocketLink(layout, app, worker.kind, worker.index);
     const target = readLink(link);
-    replaceLink(link, path.basename(getWsgiSocketPath(layout, app, worker.index, worker.slot)));
+    replaceLink(link, path.basename(getWorkerSocketPath(layout, app, worker.kind, worker.index, worker.slot)));
 
     return { link, target };
   });
@@ -32,13 +33,12 @@ export function pointWsgiLinks(layout: Layout, app: string, workers: WsgiWorker[
 
 // Removes the app's links whose worker is not in `workers`, e.g. nginx/blog.wsgi.2.sock after
 // scaling to 1.
-export function removeUnusedWsgiLinks(layout: Layout, app: string, workers: WsgiWorker[]): void {
+export function removeUnusedSocketLinks(layout: Layout, app: string, workers: LinkedWorker[]): void {
   if (!existsSync(layout.nginx)) return;
 
-  const used = new Set(workers.map((worker) => path.basename(getWsgiSocketLink(layout, app, worker.index))));
+  const used = new Set(workers.map((worker) => path.basename(getWorkerSocketLink(layout, app, worker.kind, worker.index))));
   for (const name of readdirSync(layout.nginx)) {
-    const isLink = name.startsWith(`${app}.wsgi.`) && /^\d+\.sock$/.test(name.slice(app.length + 6));
-    if (isLink && !used.has(name)) rmSync(path.join(layout.nginx, name), { force: true });
+    if (isWorkerSocketName(app, name, { linksOnly: true }) && !used.has(name)) rmSync(path.join(layout.nginx, name), { force: true });
   }
 }
 
