@@ -1,5 +1,6 @@
-// Where this installation's compiled CLI lives, for the commands written into authorized_keys and
-// git hooks. From src/home/ (tsx) and dist/home/ (tsc) alike, dist/cli.js is two levels up.
+// Where this installation's CLI lives, for the commands written into authorized_keys and git hooks:
+// the one-file build, which starts faster than dist/cli.js. From src/home/ (tsx), dist/home/ (tsc)
+// and dist/bundle/ alike, dist/ is two levels up.
 import { fileURLToPath } from 'node:url';
 
-export const CLI_SCRIPT = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const CLI_SCRIPT = fileURLToPath(new URL('../../dist/bundle/piku-server.cjs', import.meta.url));

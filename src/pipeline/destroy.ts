@@ -80,6 +80,7 @@ function listAppNginxFiles(directory: string, app: string): string[] {
 
   return readdirSync(directory)
     .filter((name) => exact.has(name) || isWorkerSocketName(app, name))
+    .sort()
     .map((name) => path.join(directory, name));
 }
 

@@ -32,8 +32,9 @@ const COMPILE_OPTIONS: CompileOptions = {
   knownHelpers: { uwsgi: true, nginx: true },
 };
 
-// The precompiled copy next to this module, in dist/render/ after a build; src/render/ has none.
-const PRECOMPILED_FILE = fileURLToPath(new URL('./precompiled-templates.cjs', import.meta.url));
+// The precompiled copy in dist/render/ after a build, found from dist/render/ and dist/bundle/;
+// src/render/ has none.
+const PRECOMPILED_FILE = fileURLToPath(new URL('../render/precompiled-templates.cjs', import.meta.url));
 
 interface PrecompiledTemplate {
   /** The .hbs text the spec was compiled from. */

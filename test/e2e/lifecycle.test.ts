@@ -208,7 +208,11 @@ describe('lifecycle', () => {
     }
     const saved = await ssh('run', APP, 'sh', '-c', "'echo kept > $DATA_ROOT/file'");
     assert.equal(saved.exitCode, 0, saved.stderr);
-    const certificateFiles = ['blog.crt', 'blog.key'].filter((name) => existsSync(at('nginx', name))).map((name) => `nginx/${name}`);
+    // The certificate, the web worker's socket link and the sockets of the slots it has run in.
+    const nginxFiles = readdirSync(at('nginx'))
+      .filter((name) => name === 'blog.crt' || name === 'blog.key' || /^blog\.web\.\d+(\.(blue|green))?\.sock$/.test(name))
+      .sort()
+      .map((name) => `nginx/${name}`);
     const slot = getSlot();
 
     const result = await ssh('destroy', APP);
@@ -219,7 +223,7 @@ describe('lifecycle', () => {
         '-----> Destroying blog',
         `       Removed vassals blog_cron.1.ini, blog_web.1.${slot}.ini`,
         '       Removed nginx/blog.conf and reloaded nginx',
-        `       Removed ${['apps/blog', 'releases/blog', 'envs/blog', 'logs/blog', 'repos/blog', ...certificateFiles].join(', ')}`,
+        `       Removed ${['apps/blog', 'releases/blog', 'envs/blog', 'logs/blog', 'repos/blog', ...nginxFiles].join(', ')}`,
         '       Kept data/blog and cache/blog: remove by hand what is no longer needed',
       ].join('\n'),
       stderr: '',
@@ -236,7 +240,7 @@ describe('lifecycle', () => {
     for (const { app, host } of NEIGHBOURS) {
       assert.deepEqual([...listMasters(getSandbox(), app).keys()], ['cron.1', getWebName(1, app), 'worker.1']);
       const webVassal = `uwsgi-enabled/${app}_web.1.${getSlot(app)}.ini`;
-      for (const kept of [`repos/${app}`, `apps/${app}`, `envs/${app}`, `logs/${app}`, `nginx/${app}.conf`, webVassal]) {
+      for (const kept of [`repos/${app}`, `apps/${app}`, `envs/${app}`, `logs/${app}`, `nginx/${app}.conf`, `nginx/${app}.web.1.sock`, webVassal]) {
         assert.equal(existsSync(at(kept)), true, `${kept} is kept`);
       }
       await getSandbox().waitForBody(host, `port ${getPort(getSandbox(), app, 1)}\n`);
