@@ -1,11 +1,20 @@
-// Writes dist/bundle/piku-server.cjs: the server CLI and every module of ours it can load, in one
-// CommonJS file, so a command starts without resolving and linking up to 180 ES modules. npm
-// packages stay in node_modules. Run by `npm run build` after tsc.
+// Writes the installed form of `piku-server` into dist/bundle/:
+// - cli.cjs: the server CLI and every module of ours it can load, in one CommonJS file, so a
+//   command starts without resolving and linking up to 180 ES modules. npm packages stay in
+//   node_modules.
+// - piku-server.cjs: scripts/bundle-loader.cjs, which runs cli.cjs with a V8 code cache.
+// - cli.cjs.cache: that code cache, made by running `help` once.
+// Run by `npm run build` after tsc.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+const LOADER = 'dist/bundle/piku-server.cjs';
+
+rmSync('dist/bundle', { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli-bundle.ts'],
-  outfile: 'dist/bundle/piku-server.cjs',
+  outfile: 'dist/bundle/cli.cjs',
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -18,5 +27,13 @@ await build({
   // The banner starts with "use strict" because esbuild's own directive comes after the banner,
   // where it is a plain expression.
   banner: { js: "'use strict';\nconst bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // import() in a script compiled with a code cache fails on Node 20 (the cached code loses its
+  // import callback), so import('execa') becomes require('execa'), which loads ES modules since
+  // Node 20.19.
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
 });
+
+copyFileSync('scripts/bundle-loader.cjs', LOADER);
+chmodSync(LOADER, 0o755);
+execFileSync(process.execPath, [LOADER, 'help'], { env: { ...process.env, PIKU_WRITE_CODE_CACHE: '1' }, stdio: 'ignore' });

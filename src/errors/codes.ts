@@ -477,7 +477,7 @@ export const PIKU_ERR_RENDER_WEB_SOCKET_MISSING = defineError(
   'PIKU_ERR_RENDER_WEB_SOCKET_MISSING',
   FAILED,
   (app: string) =>
-    `App "${app}" runs web workers started by an earlier version of piku, which nginx cannot reach through a socket: run "piku restart ${app}", which starts them with one and installs the new vhost.`,
+    `App "${app}" runs web workers started by an earlier version of piku, which nginx cannot reach through a socket: run "restart ${app}", which starts them with one and installs the new vhost.`,
 );
 
 // --- access (users, keys, tokens, grants, piku-server serve) ---

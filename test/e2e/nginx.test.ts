@@ -361,7 +361,7 @@ describe('nginx', () => {
     assert.equal(result.exitCode, 1);
     assert.equal(
       result.stdout.split('\n')[1],
-      '       nginx-acme: skipped: App "nginx-acme" runs web workers started by an earlier version of piku, which nginx cannot reach through a socket: run "piku restart nginx-acme", which starts them with one and installs the new vhost.',
+      '       nginx-acme: skipped: App "nginx-acme" runs web workers started by an earlier version of piku, which nginx cannot reach through a socket: run "restart nginx-acme", which starts them with one and installs the new vhost.',
     );
     assert.equal((await ssh(['nginx:render'])).exitCode, 0);
   });
