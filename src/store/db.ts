@@ -19,7 +19,7 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../../src/store/migrations/', impo
 export function openDatabase(layout: Layout): Db {
   mkdirSync(layout.root, { recursive: true });
   const DatabaseClass = requireModule('better-sqlite3') as typeof Database;
-  const db = new DatabaseClass(layout.database);
+  const db = new DatabaseClass(layout.database, { nativeBinding: findAddon() });
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
@@ -27,6 +27,16 @@ export function openDatabase(layout: Layout): Db {
   applyMigrations(db);
 
   return db;
+}
+
+// The path of better-sqlite3's compiled addon. Given to the constructor, it spares the search of
+// the `bindings` package through its list of candidate paths (about 2 ms of each command).
+function findAddon(): string | undefined {
+  try {
+    return requireModule.resolve('better-sqlite3/build/Release/better_sqlite3.node');
+  } catch {
+    return undefined;
+  }
 }
 
 // Applied migrations are tracked by file name in schema_migrations, not by one number, so a
