@@ -24,6 +24,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 COPY templates ./templates
+COPY scripts/bundle.mjs scripts/bundle-loader.cjs ./scripts/
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # The `piku` user owns the apps. '*' is a password that matches nothing without locking the account,

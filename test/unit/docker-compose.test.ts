@@ -52,7 +52,7 @@ test('docker-compose: Dockerfile builds and installs CLI', () => {
   assert.match(dockerfile, /^RUN npm run build /m);
   assert.match(dockerfile, /useradd [^\n]* piku /);
   assert.match(dockerfile, /^COPY docker\/piku \/usr\/local\/bin\/piku$/m);
-  assert.match(cliWrapper, /^exec \/usr\/local\/bin\/node \/opt\/piku\/dist\/cli\.js "\$@"$/m);
+  assert.match(cliWrapper, /^exec \/usr\/local\/bin\/node \/opt\/piku\/dist\/bundle\/piku-server\.cjs "\$@"$/m);
   assert.match(dockerfile, /^ENTRYPOINT \["\/usr\/local\/bin\/piku-entrypoint"\]$/m);
 });
 
@@ -62,6 +62,16 @@ test('docker-compose: entrypoint runs setup then servers', () => {
 
   assert.ok(positions.every((position) => position >= 0), `missing one of ${JSON.stringify(order)}`);
   assert.deepEqual([...positions].sort((a, b) => a - b), positions);
+});
+
+test('docker-compose: Dockerfile copies what the build reads', () => {
+  const build = (JSON.parse(readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')) as { scripts: { build: string } }).scripts.build;
+  const bundleScript = readFileSync(path.join(REPO_DIR, 'scripts', 'bundle.mjs'), 'utf8');
+  const needed = new Set([...`${build}\n${bundleScript}`.matchAll(/\bscripts\/[\w.-]+\.(?:mjs|cjs)\b/g)].map((match) => match[0]));
+
+  assert.deepEqual([...needed].sort(), ['scripts/bundle-loader.cjs', 'scripts/bundle.mjs']);
+  const copied = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((match) => match[1]!.split(' '));
+  for (const file of needed) assert.ok(copied.includes(file), `${file} is not copied`);
 });
 
 test('docker-compose: copied files exist', () => {
