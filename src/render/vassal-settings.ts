@@ -23,10 +23,11 @@ export interface VassalSettings {
 const MAX_LOG_SIZE = 2 ** 40;
 
 // Reads every UWSGI_* setting. UWSGI_INCLUDE_FILE is relative to `appDir`, the live app directory.
-export function getVassalSettings(env: Record<string, string>, appDir: string): VassalSettings {
+// `defaultListen` is the backlog when UWSGI_LISTEN is unset.
+export function getVassalSettings(env: Record<string, string>, appDir: string, defaultListen = 48): VassalSettings {
   return {
     processes: getWholeNumber(env, 'UWSGI_PROCESSES', { fallback: 2, min: 1, max: 1024 }) ?? 2,
-    listen: getWholeNumber(env, 'UWSGI_LISTEN', { fallback: 48, min: 1, max: 65535 }) ?? 48,
+    listen: getWholeNumber(env, 'UWSGI_LISTEN', { fallback: defaultListen, min: 1, max: 65535 }) ?? defaultListen,
     maxRequests: getWholeNumber(env, 'UWSGI_MAX_REQUESTS', { fallback: 1024, min: 0, max: 1e9 }) ?? 1024,
     enableThreads: parseBoolean('UWSGI_ENABLE_THREADS', env.UWSGI_ENABLE_THREADS, true),
     logXForwardedFor: parseBoolean('UWSGI_LOG_X_FORWARDED_FOR', env.UWSGI_LOG_X_FORWARDED_FOR, false),

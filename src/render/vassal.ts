@@ -6,6 +6,7 @@ import {
   PIKU_ERR_ENV_NAME_INVALID,
   PIKU_ERR_RENDER_KIND_NOT_SUPERVISED,
   PIKU_ERR_RENDER_PORT_MISSING,
+  PIKU_ERR_RENDER_SOCKET_PATH_TOO_LONG,
   PIKU_ERR_RENDER_WSGI_MODULE_INVALID,
 } from '../errors/codes.js';
 import type { CronSchedule, ProcfileEntry } from '../procfile/types.js';
@@ -14,7 +15,6 @@ import { renderTemplate } from './templates.js';
 import { validateUwsgiValue } from './uwsgi-values.js';
 import { getPythonPlugin, getWholeNumber } from './settings.js';
 import { getVassalSettings, type VassalSettings } from './vassal-settings.js';
-import { getVhostProxy } from './vhost-proxy.js';
 
 export interface VassalInput {
   app: string;
@@ -52,7 +52,7 @@ export interface WsgiContext {
 export interface RouterContext {
   socket: string;
   port: number;
-  /** Seconds a connection may stay idle; longer than nginx's proxy timeouts, so nginx's fire first. */
+  /** Seconds a connection may stay idle, longer than any nginx proxy timeout. */
   timeout: number;
 }
 
@@ -84,9 +84,16 @@ export interface VassalContext extends VassalSettings {
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const WSGI_MODULE_PATTERN = /^[A-Za-z_][A-Za-z0-9_.]*(:[A-Za-z_][A-Za-z0-9_.]*)?$/;
 const SUPERVISED = new Set(['wsgi', 'web', 'worker', 'cron']);
-// nginx's default proxy_read_timeout and proxy_send_timeout, in seconds.
-const NGINX_PROXY_TIMEOUT = 60;
-const ROUTER_TIMEOUT_MARGIN = 5;
+// The router's socket backlog. nginx gets a 502 at once when the backlog is full, and 48 (the
+// wsgi default) let wrk with 100 connections fill it. uwsgi refuses a value above
+// net.core.somaxconn, which is 4096 on Linux 5.4 and later.
+const ROUTER_LISTEN = 1024;
+// Linux's sun_path holds 108 bytes with the final NUL; uwsgi rejects a longer path as invalid.
+const MAX_SOCKET_PATH_BYTES = 107;
+// The router's idle timeout in seconds: longer than the largest NGINX_PROXY_*_TIMEOUT (one day),
+// so nginx's own timeouts always fire first. It is fixed because nginx:render and a push with
+// PIKU_AUTO_RESTART=false change the vhost's timeouts without restarting the router.
+const ROUTER_TIMEOUT = 86_400 + 5;
 
 // Renders the ini text of one vassal.
 export function renderVassal(context: VassalContext): string {
@@ -112,7 +119,7 @@ export function createVassalContext(input: VassalInput): VassalContext {
     chdir: appDir,
     logFile,
     logBackupFile: `${logFile}.old`,
-    ...getVassalSettings(env, appDir),
+    ...getVassalSettings(env, appDir, category === 'web' ? ROUTER_LISTEN : undefined),
     wsgi: category === 'wsgi' ? createWsgiContext(input) : null,
     router: category === 'web' ? createRouterContext(input) : null,
     daemonCommand: category === 'web' || category === 'worker' ? command : null,
@@ -157,17 +164,13 @@ function createWsgiContext(input: VassalInput): WsgiContext {
 }
 
 function createRouterContext(input: VassalInput): RouterContext {
-  const { readTimeout, sendTimeout } = getVhostProxy(input.app, input.env);
-
-  return {
-    socket: getWorkerSocket(input),
-    port: input.port!,
-    timeout: Math.max(readTimeout ?? NGINX_PROXY_TIMEOUT, sendTimeout ?? NGINX_PROXY_TIMEOUT) + ROUTER_TIMEOUT_MARGIN,
-  };
+  return { socket: getWorkerSocket(input), port: input.port!, timeout: ROUTER_TIMEOUT };
 }
 
 function getWorkerSocket({ socket, entry }: VassalInput): string {
   if (socket === undefined) throw new Error(`${entry.category} entry "${entry.kind}" reached the renderer without a socket path.`);
+  const bytes = Buffer.byteLength(socket);
+  if (bytes > MAX_SOCKET_PATH_BYTES) throw PIKU_ERR_RENDER_SOCKET_PATH_TOO_LONG(socket, bytes, MAX_SOCKET_PATH_BYTES);
 
   return socket;
 }

@@ -13,7 +13,7 @@ function render(overrides: Partial<VassalInput> = {}): string {
 
 // Lines every vassal starts with, for worker `kind`.`index` of app blog with default settings; an
 // HTTP worker's process title ends with its slot.
-function getHeader(kind: string, index = 1, slot?: string): string[] {
+function getHeader(kind: string, index = 1, slot?: string, listen = 48): string[] {
   return [
     `; Worker ${kind}.${index} of app blog, written by piku on each deploy.`,
     '[uwsgi]',
@@ -26,7 +26,7 @@ function getHeader(kind: string, index = 1, slot?: string): string[] {
     'master = true',
     `procname-prefix-spaced = blog:${kind}.${index}${slot === undefined ? '' : `.${slot}`}`,
     'processes = 2',
-    'listen = 48',
+    `listen = ${listen}`,
     'max-requests = 1024',
     'enable-threads = true',
     'log-x-forwarded-for = false',
@@ -58,11 +58,11 @@ test('vassal: web worker gets PORT over the env, behind a router socket', () => 
 
   assert.equal(
     text,
-    lines(getHeader('web', 2, 'green'), [
+    lines(getHeader('web', 2, 'green', 1024), [
       'plugin = rawrouter',
       'rawrouter = /srv/piku/nginx/blog.web.2.green.sock',
       'rawrouter-to = 127.0.0.1:20001',
-      'rawrouter-timeout = 65',
+      'rawrouter-timeout = 86405',
       'chmod-socket = 660',
       'attach-daemon = node server.js',
       'env = PORT=20001',
@@ -72,12 +72,11 @@ test('vassal: web worker gets PORT over the env, behind a router socket', () => 
   );
 });
 
-test('vassal: web router outlasts the nginx proxy timeouts', () => {
+test('vassal: web router backlog follows UWSGI_LISTEN', () => {
   const entry: ProcfileEntry = { kind: 'web', category: 'web', command: 'node server.js', line: 1 };
-  const env = { NGINX_PROXY_READ_TIMEOUT: '300', NGINX_PROXY_SEND_TIMEOUT: '120' };
-  const text = render({ entry, slot: 'blue', port: 20001, socket: '/srv/piku/nginx/blog.web.1.blue.sock', env });
+  const text = render({ entry, slot: 'blue', port: 20001, socket: '/srv/piku/nginx/blog.web.1.blue.sock', env: { UWSGI_LISTEN: '200' } });
 
-  assert.match(text, /^rawrouter-timeout = 305$/m);
+  assert.match(text, /^listen = 200$/m);
 });
 
 test('vassal: wsgi worker loads the module', () => {
