@@ -1,9 +1,10 @@
 // The links nginx connects to for HTTP workers, nginx/APP.KIND.N.sock (KIND is wsgi or web), each
 // pointing at the socket of worker N in the serving slot. Pointing a link at the other slot moves
 // that worker's traffic with no nginx reload: nginx follows the link on its next connection.
-import { existsSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { getWorkerSocketLink, getWorkerSocketPath, isWorkerSocketName, type Layout, type SocketKind } from '../home/layout.js';
+import { PIKU_ERR_RENDER_WEB_SOCKET_MISSING } from '../errors/codes.js';
+import { getVassalName, getWorkerSocketLink, getWorkerSocketPath, isWorkerSocketName, type Layout, type SocketKind } from '../home/layout.js';
 import type { Slot } from '../store/slots.js';
 
 export interface LinkedWorker {
@@ -39,6 +40,15 @@ export function removeUnusedSocketLinks(layout: Layout, app: string, workers: Li
   const used = new Set(workers.map((worker) => path.basename(getWorkerSocketLink(layout, app, worker.kind, worker.index))));
   for (const name of readdirSync(layout.nginx)) {
     if (isWorkerSocketName(app, name, { linksOnly: true }) && !used.has(name)) rmSync(path.join(layout.nginx, name), { force: true });
+  }
+}
+
+// Rejects an app whose web workers were started by a version without the router socket. They listen
+// only on their port, so a vhost that points nginx at the socket would fail every request.
+export function requireWebRouters(layout: Layout, app: string, workers: LinkedWorker[]): void {
+  for (const worker of workers.filter(({ kind }) => kind === 'web')) {
+    const vassal = path.join(layout.uwsgiEnabled, getVassalName(app, 'web', worker.index, worker.slot));
+    if (existsSync(vassal) && !/^rawrouter = /m.test(readFileSync(vassal, 'utf8'))) throw PIKU_ERR_RENDER_WEB_SOCKET_MISSING(app);
   }
 }
 

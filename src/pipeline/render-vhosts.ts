@@ -4,13 +4,12 @@
 // its app's serving slot, and no worker restarts. An app whose deploy or config change is running,
 // or whose config cannot be rendered, is skipped and named.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Writable } from 'node:stream';
-import { PIKU_ERR_RENDER_SLOT_UNKNOWN, PIKU_ERR_RENDER_WEB_SOCKET_MISSING } from '../errors/codes.js';
+import { PIKU_ERR_RENDER_SLOT_UNKNOWN } from '../errors/codes.js';
 import { isValidAppName } from '../home/app-name.js';
-import { getAppPaths, getVassalName } from '../home/layout.js';
+import { getAppPaths } from '../home/layout.js';
 import { applyVhosts } from '../nginx/vhost-files.js';
-import { pointSocketLinks, type LinkedWorker } from '../nginx/socket-links.js';
+import { pointSocketLinks, requireWebRouters, type LinkedWorker } from '../nginx/socket-links.js';
 import { getCurrentSlot, getOtherSlot } from '../store/slots.js';
 import { acquireAppLock, releaseAppLock } from './lock.js';
 import { createLiveContext } from './reconfigure.js';
@@ -90,20 +89,11 @@ async function renderVhost(base: OperationBase, app: string): Promise<{ vhost: s
   const { vhost, workers } = renderVhostForSlot(context, serving ?? getOtherSlot(undefined));
   const linkedWorkers = getLinkedWorkers(workers);
   if (serving === undefined && linkedWorkers.length > 0) throw PIKU_ERR_RENDER_SLOT_UNKNOWN(app);
-  requireWebRouters(base, app, linkedWorkers);
+  requireWebRouters(base.layout, app, linkedWorkers);
   context.vhost = vhost;
   await prepareCertificateStep.run(context);
 
   return { vhost, linkedWorkers };
-}
-
-// Rejects an app whose web workers were started by a version without the router socket. They listen
-// only on their port, so a vhost that points nginx at the socket would fail every request.
-function requireWebRouters(base: OperationBase, app: string, workers: LinkedWorker[]): void {
-  for (const worker of workers.filter(({ kind }) => kind === 'web')) {
-    const vassal = path.join(base.layout.uwsgiEnabled, getVassalName(app, 'web', worker.index, worker.slot));
-    if (existsSync(vassal) && !/^rawrouter = /m.test(readFileSync(vassal, 'utf8'))) throw PIKU_ERR_RENDER_WEB_SOCKET_MISSING(app);
-  }
 }
 
 const DISCARD = new Writable({ write: (_chunk, _encoding, done) => done() });

@@ -2,7 +2,7 @@
 // health check never goes live, a crash-looping release is rolled back, and rollback, concurrent
 // pushes, kill -9 and deploy:cancel leave the app serving.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -49,6 +49,8 @@ function queryDeploys(sandbox: Sandbox, app: string): Array<{ id: number; status
 
 describe('cutover', () => {
   const getSandbox = useSandbox();
+  // The checkout of app steadfast, which two tests push from.
+  let steadfastCheckout = '';
 
   test('cutover: redeploys under load drop no request', async () => {
     const sandbox = getSandbox();
@@ -175,6 +177,7 @@ describe('cutover', () => {
     const sandbox = getSandbox();
     const first = await deployApp(sandbox, 'node-web', 'steadfast', { files: { ENV: NODE_ENV('steadfast.test', 'PIKU_AUTO_RESTART=false\n') } });
     assert.equal(first.exitCode, 0, first.output);
+    steadfastCheckout = first.workdir;
     await sandbox.waitForBody('steadfast.test', 'node-web version 1 greeting hello\n');
 
     const second = await pushCommit(first.workdir, { VERSION: '2\n' });
@@ -183,6 +186,26 @@ describe('cutover', () => {
     await sleep(1500);
     assert.equal((await sandbox.httpGet('steadfast.test')).body, 'node-web version 1 greeting hello\n');
 
+    const restart = await sandbox.ssh(['restart', 'steadfast']);
+    assert.equal(restart.exitCode, 0, restart.stdout + restart.stderr);
+    await sandbox.waitForBody('steadfast.test', 'node-web version 2 greeting hello\n');
+  });
+
+  test('cutover: kept workers without a router reject the push', async () => {
+    const sandbox = getSandbox();
+    // The serving slot is the one nginx's link points at, e.g. steadfast.web.1.blue.sock.
+    const slot = readlinkSync(path.join(sandbox.root, 'nginx', 'steadfast.web.1.sock')).split('.')[3];
+    const vassal = path.join(sandbox.root, 'uwsgi-enabled', `steadfast_web.1.${slot}.ini`);
+    const vhostFile = path.join(sandbox.root, 'nginx', 'steadfast.conf');
+    const vhost = readFileSync(vhostFile, 'utf8');
+    // The vassal as a version before the router wrote it: the worker listens only on its port.
+    writeFileSync(vassal, readFileSync(vassal, 'utf8').replace(/^(plugin = rawrouter|rawrouter.*|chmod-socket = 660)\n/gm, ''));
+
+    const push = await pushCommit(steadfastCheckout, { VERSION: '3\n' });
+
+    assert.notEqual(push.exitCode, 0);
+    assert.match(push.output, /App "steadfast" runs web workers started by an earlier version of piku, which nginx cannot reach through a socket: run "restart steadfast"/);
+    assert.equal(readFileSync(vhostFile, 'utf8'), vhost);
     const restart = await sandbox.ssh(['restart', 'steadfast']);
     assert.equal(restart.exitCode, 0, restart.stdout + restart.stderr);
     await sandbox.waitForBody('steadfast.test', 'node-web version 2 greeting hello\n');

@@ -10,7 +10,7 @@ import { parseBoolean } from '../../config/booleans.js';
 import { getWorkerCount, readScaling } from '../../config/scaling.js';
 import { parseLiveEnv } from '../../config/live-env.js';
 import { getVassalName, getWorkerSocketLink, getWorkerSocketPath } from '../../home/layout.js';
-import type { LinkedWorker } from '../../nginx/socket-links.js';
+import { requireWebRouters, type LinkedWorker } from '../../nginx/socket-links.js';
 import { createVassalContext, renderVassal } from '../../render/vassal.js';
 import { createVhostContext, renderVhost } from '../../render/vhost.js';
 import { getOrAllocatePort } from '../../store/ports.js';
@@ -56,7 +56,12 @@ export function getLinkedWorkers(workers: Worker[]): LinkedWorker[] {
 function chooseSlot(context: DeployContext, current: Slot | undefined): Slot {
   const isRestart = context.deployId !== undefined || context.startsApp;
   const keepsWorkers = context.ref.startsWith('refs/') && !parseBoolean('PIKU_AUTO_RESTART', context.env?.PIKU_AUTO_RESTART, true);
-  if (keepsWorkers && current !== undefined) return current;
+  if (keepsWorkers && current !== undefined) {
+    // The vhost will point nginx at the kept workers' router sockets, so they must have them.
+    requireWebRouters(context.layout, context.app, getLinkedWorkers(getWorkers(context, current)));
+
+    return current;
+  }
   if (isRestart || current === undefined) return getOtherSlot(current);
 
   const files = getWorkers(context, current)
