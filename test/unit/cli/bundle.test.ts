@@ -3,7 +3,7 @@
 // code cache.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -35,6 +35,18 @@ test('bundle: help matches the module build', () => {
 test('bundle: rejected code cache still runs', () => {
   // V8 rejects a code cache made with other flags, as it would one from another Node version.
   assert.deepEqual(run(BUNDLE, ['help'], ['--no-opt']), run(MODULES, ['help']));
+});
+
+test('bundle: damaged code cache still runs', () => {
+  // A copy, so the tests that run the real bundle at the same time keep their cache.
+  const copy = path.join(ROOT, 'copy', 'dist', 'bundle');
+  mkdirSync(copy, { recursive: true });
+  for (const name of ['piku-server.cjs', 'cli.cjs', 'cli.cjs.cache']) copyFileSync(path.join(BUNDLE, '..', name), path.join(copy, name));
+  const cache = readFileSync(path.join(copy, 'cli.cjs.cache'));
+  cache.write('damaged!', Math.floor(cache.length / 2));
+  writeFileSync(path.join(copy, 'cli.cjs.cache'), cache);
+
+  assert.deepEqual(run(path.join(copy, 'piku-server.cjs'), ['help']), run(MODULES, ['help']));
 });
 
 test('bundle: unknown command exits 2', () => {
