@@ -444,6 +444,12 @@ export const PIKU_ERR_RENDER_PORT_MISSING = defineError(
   FAILED,
   (kind: string) => `Web worker "${kind}" has no port: allocate a port before rendering its vassal.`,
 );
+export const PIKU_ERR_RENDER_SOCKET_PATH_TOO_LONG = defineError(
+  'PIKU_ERR_RENDER_SOCKET_PATH_TOO_LONG',
+  FAILED,
+  (socket: string, bytes: number, limit: number) =>
+    `Socket path "${socket}" is ${bytes} bytes, more than the ${limit} that a unix socket allows: use a shorter app name, or move PIKU_ROOT to a shorter path.`,
+);
 export const PIKU_ERR_RENDER_STATIC_PATH_INVALID = defineError(
   'PIKU_ERR_RENDER_STATIC_PATH_INVALID',
   USAGE,

@@ -88,6 +88,12 @@ const cases: Array<{ name: string; input: Partial<VassalInput>; code: string; me
     code: 'PIKU_ERR_RENDER_PORT_MISSING',
     message: 'Web worker "web" has no port: allocate a port before rendering its vassal.',
   },
+  {
+    name: 'socket path over 107 bytes',
+    input: { entry: { kind: 'wsgi', category: 'wsgi', command: 'app:app', line: 1 }, socket: `/srv/${'p'.repeat(75)}/nginx/blog.wsgi.1.blue.sock` },
+    code: 'PIKU_ERR_RENDER_SOCKET_PATH_TOO_LONG',
+    message: `Socket path "/srv/${'p'.repeat(75)}/nginx/blog.wsgi.1.blue.sock" is 108 bytes, more than the 107 that a unix socket allows: use a shorter app name, or move PIKU_ROOT to a shorter path.`,
+  },
 ];
 
 for (const { name, input, code, message } of cases) {
