@@ -11,6 +11,7 @@ import { useSandbox, type Sandbox } from '../helpers/sandbox.js';
 
 const NUMBERS = 'logs-numbers';
 const FAST = 'logs-fast';
+const NODE = 'logs-node';
 
 describe('logs', () => {
   const getSandbox = useSandbox();
@@ -29,6 +30,20 @@ describe('logs', () => {
     const expected = [16, 17, 18, 19, 20].map((number) => `worker.1 | line ${number}`).join('\n');
 
     assert.deepEqual(await ssh('logs', NUMBERS, '--no-follow', '-n', '5'), { exitCode: 0, stdout: expected, stderr: '' });
+  });
+
+  test('logs: shows what a Node worker prints', async () => {
+    const deploy = await deployApp(getSandbox(), NODE, NODE);
+    assert.equal(deploy.exitCode, 0, deploy.output);
+    await waitFor(() => readText(logFile(NODE, 'worker.1.log')).includes('from stderr\n'), 'the stderr line in the worker log');
+
+    const result = await ssh('logs', NODE, '--no-follow', '-n', '50');
+
+    assert.equal(result.exitCode, 0, result.stderr);
+    assert.deepEqual(
+      result.stdout.split('\n').filter((line) => line.includes(' from ')),
+      ['worker.1 | from console.log', 'worker.1 | from stderr'],
+    );
   });
 
   test('logs: rejects a kind the app does not have', async () => {

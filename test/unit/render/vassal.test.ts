@@ -33,6 +33,7 @@ function getHeader(kind: string, index = 1, slot?: string, listen = 48): string[
     `logto = /srv/piku/logs/blog/${kind}.${index}.log`,
     'log-maxsize = 1048576',
     `log-backupname = /srv/piku/logs/blog/${kind}.${index}.log.old`,
+    'log-master-stream = true',
   ];
 }
 
@@ -142,6 +143,7 @@ test('vassal: settings replace the defaults', () => {
         'logto = /srv/piku/logs/blog/wsgi.1.log',
         'log-maxsize = 2048',
         'log-backupname = /srv/piku/logs/blog/wsgi.1.log.old',
+        'log-master-stream = true',
         'idle = 300',
         'cheap = true',
         'die-on-idle = true',
