@@ -2,14 +2,15 @@
 // The `piku-server` command as installed: runs dist/bundle/cli.cjs, the one-file build, with the
 // code cache that `npm run build` saved beside it, so V8 skips most of parsing and compiling the
 // bundle. A missing cache, or one V8 rejects (another Node version), only costs that time back.
-// The cache file starts with the CRC-32 of the rest: V8 does not check a cache's bytes, and a
-// damaged one can crash it.
+// NOTE: V8 rejects a truncated cache or one from another build, but release builds do not
+// checksum it, and a cache whose middle bytes were changed can crash Node. The build writes it
+// through a rename, so an interrupted build leaves none; `npm run build` writes a new one.
+// Checking a CRC-32 here would cost 2 ms of every command for loading node:zlib.
 'use strict';
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { createRequire, wrap } = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
-const { crc32 } = require('node:zlib');
 
 const bundleFile = path.join(__dirname, 'cli.cjs');
 const cacheFile = `${bundleFile}.cache`;
@@ -27,21 +28,14 @@ if (process.env.PIKU_WRITE_CODE_CACHE === '1') {
 }
 
 function readCache() {
-  let file;
   try {
-    file = readFileSync(cacheFile);
+    return readFileSync(cacheFile);
   } catch {
     return undefined;
   }
-  const data = file.subarray(4);
-
-  return file.length > 4 && file.readUInt32BE(0) === crc32(data) ? data : undefined;
 }
 
 function writeCache() {
-  const data = script.createCachedData();
-  const checksum = Buffer.alloc(4);
-  checksum.writeUInt32BE(crc32(data));
-  writeFileSync(`${cacheFile}.tmp`, Buffer.concat([checksum, data]));
+  writeFileSync(`${cacheFile}.tmp`, script.createCachedData());
   renameSync(`${cacheFile}.tmp`, cacheFile);
 }

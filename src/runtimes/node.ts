@@ -3,11 +3,11 @@
 // the lockfiles and the node version match an earlier release, its node_modules is copied as hard
 // links instead: no install runs, and the running release's files are never written, because a
 // later install removes and recreates files rather than changing them in place.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PIKU_ERR_DEPLOY_MANIFEST_INVALID, PIKU_ERR_DEPLOY_PACKAGE_MANAGER_INVALID } from '../errors/codes.js';
 import { runStepCommand } from '../pipeline/run-command.js';
+import { createSha256 } from '../process/sha256.js';
 import type { DeployContext } from '../pipeline/types.js';
 import type { Runtime } from './runtime.js';
 
@@ -67,7 +67,7 @@ function hasInstallScripts(releaseDir: string): boolean {
 // Covers every input of the install: manifests, lockfiles, the package manager and node's version
 // (native modules are built for one node ABI).
 function getDependencyHash(releaseDir: string, manager: string): string {
-  const hash = createHash('sha256').update(`${manager}\0${process.version}\0`);
+  const hash = createSha256().update(`${manager}\0${process.version}\0`);
   for (const file of MANIFESTS) {
     const full = path.join(releaseDir, file);
     hash.update(`${file}\0`).update(existsSync(full) ? readFileSync(full) : '-').update('\0');

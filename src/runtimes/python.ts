@@ -2,10 +2,10 @@
 // python3 plugin embeds), then pip. The venv lives at envs/<app>/python-<hash>, where the hash
 // covers the interpreter and requirements.txt, so a deploy with unchanged requirements reuses a
 // complete venv and a changed one builds a new venv beside the one the running release uses.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runStepCommand } from '../pipeline/run-command.js';
+import { createSha256 } from '../process/sha256.js';
 import type { Runtime, RuntimeEnvironment, RuntimeInput } from './runtime.js';
 
 // Written last, so a venv whose build was interrupted is never reused.
@@ -54,7 +54,7 @@ export const pythonRuntime: Runtime = {
 };
 
 function getEnvironment({ app, layout, settings, releaseDir }: RuntimeInput): RuntimeEnvironment {
-  const hash = createHash('sha256')
+  const hash = createSha256()
     .update(settings.python)
     .update('\0')
     .update(readFileSync(path.join(releaseDir, 'requirements.txt')))

@@ -37,14 +37,13 @@ test('bundle: rejected code cache still runs', () => {
   assert.deepEqual(run(BUNDLE, ['help'], ['--no-opt']), run(MODULES, ['help']));
 });
 
-test('bundle: damaged code cache still runs', () => {
+test('bundle: truncated code cache still runs', () => {
   // A copy, so the tests that run the real bundle at the same time keep their cache.
   const copy = path.join(ROOT, 'copy', 'dist', 'bundle');
   mkdirSync(copy, { recursive: true });
   for (const name of ['piku-server.cjs', 'cli.cjs', 'cli.cjs.cache']) copyFileSync(path.join(BUNDLE, '..', name), path.join(copy, name));
   const cache = readFileSync(path.join(copy, 'cli.cjs.cache'));
-  cache.write('damaged!', Math.floor(cache.length / 2));
-  writeFileSync(path.join(copy, 'cli.cjs.cache'), cache);
+  writeFileSync(path.join(copy, 'cli.cjs.cache'), cache.subarray(0, Math.floor(cache.length / 2)));
 
   assert.deepEqual(run(path.join(copy, 'piku-server.cjs'), ['help']), run(MODULES, ['help']));
 });
