@@ -1,15 +1,19 @@
 // Writes the installed form of `piku-server` into dist/bundle/:
 // - cli.cjs: the server CLI and every module of ours it can load, in one CommonJS file, so a
 //   command starts without resolving and linking up to 180 ES modules. npm packages stay in
-//   node_modules.
+//   node_modules, except the two in BUNDLED_PACKAGES.
 // - piku-server.cjs: scripts/bundle-loader.cjs, which runs cli.cjs with a V8 code cache.
 // - cli.cjs.cache: that code cache, made by running `help` once.
 // Run by `npm run build` after tsc.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const LOADER = 'dist/bundle/piku-server.cjs';
+// Bundled, so the code cache covers them: commander, which every command with arguments loads, and
+// better-sqlite3's JavaScript, which every command over SSH loads for the access check.
+const BUNDLED_PACKAGES = ['commander', 'better-sqlite3'];
+const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 rmSync('dist/bundle', { recursive: true, force: true });
 await build({
@@ -19,7 +23,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  packages: 'external',
+  external: Object.keys(dependencies).filter((name) => !BUNDLED_PACKAGES.includes(name)),
   sourcemap: 'linked',
   // In every module, import.meta.url is the bundle's URL. Paths built from it go two levels up to
   // the checkout, as they do from src/<dir>/ and dist/<dir>/.

@@ -1,11 +1,7 @@
 // Parses one command's words with commander and reports misuse as a PikuError, so every command
 // shares the same usage-error shape and exit status 2.
-import { createRequire } from 'node:module';
-import type { Command as CommandClass } from 'commander';
+import { Command, CommanderError, type Command as CommandClass } from 'commander';
 import { PIKU_ERR_CLI_USAGE } from '../errors/codes.js';
-
-// commander is CommonJS: require skips the ESM wrapper's export scan, a few ms of every command.
-const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
 
 export interface ParsedArgs {
   args: string[];
