@@ -74,16 +74,33 @@ print_figures() {
 # Runs hyperfine with the options in the arguments and prints
 # "NAME: median X ms, min Y ms, max Z ms (N runs)" for each command, NAME being its -n name. The
 # commands run without a shell (-N), so no shell's start is counted, in the floors or elsewhere.
+# With `--rounds N` first, hyperfine runs N times and the figures cover every round's runs: the
+# commands then take turns, so a change in the machine's load between them evens out.
 time_commands() {
-  local json=$dir/hyperfine.json
-  hyperfine -N --style none --export-json "$json" "$@" >/dev/null 2>&1
+  local rounds=1 round files=()
+  if [[ $1 == --rounds ]]; then
+    rounds=$2
+    shift 2
+  fi
+  for ((round = 1; round <= rounds; round++)); do
+    files+=("$dir/hyperfine-$round.json")
+    hyperfine -N --style none --export-json "$dir/hyperfine-$round.json" "$@" >/dev/null 2>&1
+  done
   # shellcheck disable=SC2016 # ${...} is JavaScript here.
   node -e '
-    const { results } = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+    const runs = new Map();
+    for (const file of process.argv.slice(1)) {
+      for (const { command, times } of JSON.parse(require("node:fs").readFileSync(file, "utf8")).results) {
+        runs.set(command, [...(runs.get(command) ?? []), ...times]);
+      }
+    }
     const ms = (seconds) => (seconds * 1000).toFixed(1);
-    for (const { command, median, min, max, times } of results) {
-      console.log(`${command}: median ${ms(median)} ms, min ${ms(min)} ms, max ${ms(max)} ms (${times.length} runs)`);
-    }' "$json"
+    for (const [command, times] of runs) {
+      const sorted = [...times].sort((a, b) => a - b);
+      const middle = sorted.length / 2;
+      const median = sorted.length % 2 === 1 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
+      console.log(`${command}: median ${ms(median)} ms, min ${ms(sorted[0])} ms, max ${ms(sorted.at(-1))} ms (${times.length} runs)`);
+    }' "${files[@]}"
 }
 
 # Waits until the processes in PIDS have exited or are zombies. After `nginx -s reload`, workers
