@@ -2,6 +2,7 @@
 // even inside quotes, so values are checked against allow-lists instead of being escaped.
 import { isIPv4, isIPv6 } from 'node:net';
 import { PIKU_ERR_RENDER_SETTING_INVALID } from '../errors/codes.js';
+import { createSha256 } from '../process/sha256.js';
 
 // Characters that end a token, start a block, a comment or a variable, or quote: none may appear.
 const NGINX_SPECIAL = /[\u0000-\u0020\u007f;{}'"$\\#]/;
@@ -95,9 +96,16 @@ export function isAddressRange(value: string): boolean {
 
 // Names an nginx variable of one app. Variable names allow only letters, digits and "_", so the
 // app name's "_", "-" and "." become "__", "_h" and "_d", which keeps two apps from sharing a
-// variable: ("my-app", "cloudflare") -> "piku_my_happ_cloudflare".
+// variable: ("my-app", "cloudflare") -> "piku_my_happ_cloudflare". A name longer than
+// MAX_VARIABLE_NAME uses a hash of the app name instead: "piku_h0123456789abcdef_cloudflare".
 export function getAppVariableName(app: string, purpose: string): string {
   const encoded = app.replace(/[_.-]/g, (char) => ({ _: '__', '-': '_h', '.': '_d' })[char] ?? char);
+  const name = `piku_${encoded}_${purpose}`;
+  if (name.length <= MAX_VARIABLE_NAME) return name;
 
-  return `piku_${encoded}_${purpose}`;
+  return `piku_h${createSha256().update(app).digest('hex').slice(0, 16)}_${purpose}`;
 }
+
+// nginx -t rejects a vhost whose variable names do not fit variables_hash_bucket_size (64 by
+// default): "piku_" with a 30-letter app and "_connection" (46) passed, with 40 letters it failed.
+const MAX_VARIABLE_NAME = 46;

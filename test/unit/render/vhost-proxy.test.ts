@@ -81,6 +81,19 @@ test('vhost: app variables stay unique per app name', () => {
   assert.equal(getAppVariableName('my_happ', 'connection'), 'piku_my__happ_connection');
 });
 
+test('vhost: long app name passes nginx', async () => {
+  const app = `a${'b'.repeat(61)}c`;
+  const text = render({ app, env: { NGINX_SERVER_NAME: 'blog.example.com', NGINX_CACHE_PREFIXES: '/feed', NGINX_CLOUDFLARE_ACL: 'y' } });
+
+  assert.equal(getAppVariableName(app, 'connection'), 'piku_h00bdc0e0966649b1_connection');
+  assert.match(text, /^map \$http_upgrade \$piku_h00bdc0e0966649b1_connection \{$/m);
+  assert.match(text, /^geo \$realip_remote_addr \$piku_h00bdc0e0966649b1_cloudflare \{$/m);
+  const files = { certificate: path.join(ROOT, 'nginx', `${app}.crt`), key: path.join(ROOT, 'nginx', `${app}.key`) };
+  writeCertificate(files, await createSelfSignedCertificate(app, ['blog.example.com']));
+  const check = await checkNginxVhost(text);
+  assert.ok(check.ok, `nginx -t failed:\n${check.output}\n${text}`);
+});
+
 test('vhost: app name with dots and dashes passes nginx', async () => {
   const text = render({ app: 'my-blog.v2', env: { NGINX_SERVER_NAME: 'blog.example.com', NGINX_CACHE_PREFIXES: '/feed', NGINX_CLOUDFLARE_ACL: 'y' } });
 
