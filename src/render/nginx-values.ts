@@ -94,6 +94,10 @@ export function isAddressRange(value: string): boolean {
   return maxPrefix >= 0 && rest.length === 0 && isPrefixValid && !address.includes('%');
 }
 
+// nginx -t rejects a vhost whose variable names do not fit variables_hash_bucket_size (64 by
+// default): "piku_" with a 30-letter app and "_connection" (46) passed, with 40 letters it failed.
+const MAX_VARIABLE_NAME = 46;
+
 // Names an nginx variable of one app. Variable names allow only letters, digits and "_", so the
 // app name's "_", "-" and "." become "__", "_h" and "_d", which keeps two apps from sharing a
 // variable: ("my-app", "cloudflare") -> "piku_my_happ_cloudflare". A name longer than
@@ -105,7 +109,3 @@ export function getAppVariableName(app: string, purpose: string): string {
 
   return `piku_h${createSha256().update(app).digest('hex').slice(0, 16)}_${purpose}`;
 }
-
-// nginx -t rejects a vhost whose variable names do not fit variables_hash_bucket_size (64 by
-// default): "piku_" with a 30-letter app and "_connection" (46) passed, with 40 letters it failed.
-const MAX_VARIABLE_NAME = 46;

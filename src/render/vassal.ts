@@ -15,6 +15,7 @@ import { renderTemplate } from './templates.js';
 import { validateUwsgiValue } from './uwsgi-values.js';
 import { getPythonPlugin, getWholeNumber } from './settings.js';
 import { getVassalSettings, type VassalSettings } from './vassal-settings.js';
+import { MAX_PROXY_TIMEOUT_SECONDS } from './vhost-proxy.js';
 
 export interface VassalInput {
   app: string;
@@ -88,12 +89,12 @@ const SUPERVISED = new Set(['wsgi', 'web', 'worker', 'cron']);
 // wsgi default) let wrk with 100 connections fill it. uwsgi refuses a value above
 // net.core.somaxconn, which is 4096 on Linux 5.4 and later.
 const ROUTER_LISTEN = 1024;
-// Linux's sun_path holds 108 bytes with the final NUL; uwsgi rejects a longer path as invalid.
+// Linux's sun_path has room for 108 bytes with the final NUL, and uwsgi rejects a longer path.
 const MAX_SOCKET_PATH_BYTES = 107;
-// The router's idle timeout in seconds: longer than the largest NGINX_PROXY_*_TIMEOUT (one day),
-// so nginx's own timeouts always fire first. It is fixed because nginx:render and a push with
+// The router's idle timeout in seconds: longer than the largest NGINX_PROXY_*_TIMEOUT, so nginx's
+// own timeouts always fire first. It is fixed because nginx:render and a push with
 // PIKU_AUTO_RESTART=false change the vhost's timeouts without restarting the router.
-const ROUTER_TIMEOUT = 86_400 + 5;
+const ROUTER_TIMEOUT = MAX_PROXY_TIMEOUT_SECONDS + 5;
 
 // Renders the ini text of one vassal.
 export function renderVassal(context: VassalContext): string {

@@ -17,15 +17,16 @@ export interface VhostProxy {
 
 // A number with an optional k, m or g suffix, as nginx reads sizes; 0 turns the limit off.
 const SIZE_PATTERN = /^\d{1,9}[kKmMgG]?$/;
-const DAY_SECONDS = 86_400;
+// The largest NGINX_PROXY_READ_TIMEOUT and NGINX_PROXY_SEND_TIMEOUT: one day.
+export const MAX_PROXY_TIMEOUT_SECONDS = 86_400;
 
 // Reads NGINX_CLIENT_MAX_BODY_SIZE, NGINX_PROXY_READ_TIMEOUT and NGINX_PROXY_SEND_TIMEOUT.
 export function getVhostProxy(app: string, env: Record<string, string>): VhostProxy {
   return {
     connectionVariable: getAppVariableName(app, 'connection'),
     clientMaxBodySize: getBodySize(env.NGINX_CLIENT_MAX_BODY_SIZE?.trim() ?? ''),
-    readTimeout: getWholeNumber(env, 'NGINX_PROXY_READ_TIMEOUT', { min: 1, max: DAY_SECONDS }) ?? null,
-    sendTimeout: getWholeNumber(env, 'NGINX_PROXY_SEND_TIMEOUT', { min: 1, max: DAY_SECONDS }) ?? null,
+    readTimeout: getWholeNumber(env, 'NGINX_PROXY_READ_TIMEOUT', { min: 1, max: MAX_PROXY_TIMEOUT_SECONDS }) ?? null,
+    sendTimeout: getWholeNumber(env, 'NGINX_PROXY_SEND_TIMEOUT', { min: 1, max: MAX_PROXY_TIMEOUT_SECONDS }) ?? null,
   };
 }
 

@@ -10,8 +10,8 @@ import type { Layout } from '../home/layout.js';
 export type Db = Database.Database;
 
 // better-sqlite3 is imported at the top because the one-file build (scripts/bundle.mjs) bundles
-// its JavaScript, which V8's code cache then covers; from dist/cli.js it costs about 6 ms of each
-// command. The addon itself loads when the first database opens.
+// its JavaScript, and V8's code cache then covers it. From dist/cli.js the import costs about 6 ms
+// of each command. The addon itself loads when the first database opens.
 const requireModule = createRequire(import.meta.url);
 
 // Both src/store/db.ts and dist/store/db.js sit two levels below the repository root.

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { deployApp, FIXTURE_APPS_DIR, pushCommit } from '../helpers/deploy-app.js';
+import { deployApp, FIXTURE_APPS_DIR, pushCommit, type DeployResult } from '../helpers/deploy-app.js';
 import { httpGet, listNginxWorkers, waitForNginxWorkersGone } from '../helpers/sandbox-http.js';
 import { useSandbox, type Sandbox } from '../helpers/sandbox.js';
 
@@ -39,6 +39,19 @@ function startLoad(sandbox: Sandbox, host: string): { stop: () => Promise<Array<
   };
 }
 
+// Deploys the node-web fixture as APP, served under APP.test, and waits until nginx serves it. The
+// first deploy adds the vhost, and the nginx workers started without it must be gone before a
+// test counts failed requests or reuses a connection.
+async function deployServedNodeWeb(sandbox: Sandbox, app: string): Promise<DeployResult> {
+  const workersWithoutVhost = await listNginxWorkers(sandbox.dir);
+  const deploy = await deployApp(sandbox, 'node-web', app, { files: { ENV: NODE_ENV(`${app}.test`) } });
+  assert.equal(deploy.exitCode, 0, deploy.output);
+  await sandbox.waitForBody(`${app}.test`, 'node-web version 1 greeting hello\n');
+  await waitForNginxWorkersGone(workersWithoutVhost);
+
+  return deploy;
+}
+
 function queryDeploys(sandbox: Sandbox, app: string): Array<{ id: number; status: string; kind: string; note: string | null }> {
   const db = new Database(path.join(sandbox.root, 'piku.db'), { readonly: true });
   const rows = db.prepare('SELECT id, status, kind, note FROM deploys WHERE app = ? ORDER BY id').all(app) as Array<{ id: number; status: string; kind: string; note: string | null }>;
@@ -54,12 +67,7 @@ describe('cutover', () => {
 
   test('cutover: redeploys under load drop no request', async () => {
     const sandbox = getSandbox();
-    const workersWithoutVhost = await listNginxWorkers(sandbox.dir);
-    const first = await deployApp(sandbox, 'node-web', 'steady', { files: { ENV: NODE_ENV('steady.test') } });
-    assert.equal(first.exitCode, 0, first.output);
-    await sandbox.waitForBody('steady.test', 'node-web version 1 greeting hello\n');
-    // The first deploy adds the vhost: nginx workers started without it must be gone before the load.
-    await waitForNginxWorkersGone(workersWithoutVhost);
+    const first = await deployServedNodeWeb(sandbox, 'steady');
 
     const load = startLoad(sandbox, 'steady.test');
     for (const version of [2, 3, 4]) {
@@ -79,11 +87,7 @@ describe('cutover', () => {
 
   test('cutover: a web redeploy keeps idle keep-alive connections', async () => {
     const sandbox = getSandbox();
-    const workersWithoutVhost = await listNginxWorkers(sandbox.dir);
-    const first = await deployApp(sandbox, 'node-web', 'idle', { files: { ENV: NODE_ENV('idle.test') } });
-    assert.equal(first.exitCode, 0, first.output);
-    await sandbox.waitForBody('idle.test', 'node-web version 1 greeting hello\n');
-    await waitForNginxWorkersGone(workersWithoutVhost);
+    const first = await deployServedNodeWeb(sandbox, 'idle');
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const before = await httpGet(sandbox.httpPort, 'idle.test', '/', agent);
     assert.equal(before.body, 'node-web version 1 greeting hello\n');

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseBoolean } from '../../config/booleans.js';
 import { getWorkerCount, readScaling } from '../../config/scaling.js';
 import { parseLiveEnv } from '../../config/live-env.js';
-import { getVassalName, getWorkerSocketLink, getWorkerSocketPath } from '../../home/layout.js';
+import { getVassalName, getWorkerSocketLink, getWorkerSocketPath, type SocketKind } from '../../home/layout.js';
 import { requireWebRouters, type LinkedWorker } from '../../nginx/socket-links.js';
 import { createVassalContext, renderVassal } from '../../render/vassal.js';
 import { createVhostContext, renderVhost } from '../../render/vhost.js';
@@ -46,9 +46,16 @@ export function isHttpWorker(worker: Worker): boolean {
 
 // The HTTP workers of `workers`, which nginx reaches through a socket link each.
 export function getLinkedWorkers(workers: Worker[]): LinkedWorker[] {
-  return workers.flatMap((worker) =>
-    isHttpWorker(worker) && worker.slot !== undefined ? [{ kind: worker.entry.category as LinkedWorker['kind'], index: worker.index, slot: worker.slot }] : [],
-  );
+  return workers.flatMap((worker) => {
+    const kind = getSocketKind(worker);
+
+    return kind !== undefined && worker.slot !== undefined ? [{ kind, index: worker.index, slot: worker.slot }] : [];
+  });
+}
+
+// The socket kind of an HTTP worker (its category), or undefined for other workers.
+function getSocketKind(worker: Worker): SocketKind | undefined {
+  return isHttpWorker(worker) ? (worker.entry.category as SocketKind) : undefined;
 }
 
 // A run that builds or restarts needs fresh HTTP workers; a config or scale change needs them only
@@ -94,6 +101,7 @@ function getWorkers(context: DeployContext, slot: Slot): Worker[] {
 
 function renderWorker(context: DeployContext, worker: Worker): RenderedFile {
   const { layout, app } = context;
+  const socketKind = getSocketKind(worker);
   const vassal = createVassalContext({
     app,
     entry: worker.entry,
@@ -104,7 +112,7 @@ function renderWorker(context: DeployContext, worker: Worker): RenderedFile {
     port: worker.port,
     virtualenv: context.virtualenv,
     codeDir: context.releaseDir,
-    socket: isHttpWorker(worker) ? getWorkerSocketPath(layout, app, worker.entry.category as 'wsgi' | 'web', worker.index, worker.slot!) : undefined,
+    socket: socketKind === undefined ? undefined : getWorkerSocketPath(layout, app, socketKind, worker.index, worker.slot!),
     removedKeys: getLiveKeys(context),
   });
 
@@ -148,7 +156,7 @@ function renderAppVhost(context: DeployContext, workers: Worker[]): string | nul
   return vhost === null ? null : renderVhost(vhost);
 }
 
-function getSocketLinks(context: DeployContext, workers: Worker[], kind: LinkedWorker['kind']): string[] {
+function getSocketLinks(context: DeployContext, workers: Worker[], kind: SocketKind): string[] {
   return getLinkedWorkers(workers)
     .filter((worker) => worker.kind === kind)
     .map((worker) => getWorkerSocketLink(context.layout, context.app, kind, worker.index));
