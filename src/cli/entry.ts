@@ -9,6 +9,7 @@ import { isPikuError } from '../errors/piku-error.js';
 import { getLayout } from '../home/layout.js';
 import { createRootLogger } from '../log/logger.js';
 import type { CommandContext } from './command.js';
+import { FdOutput } from './fd-output.js';
 import { formatCommandList } from './help-text.js';
 import { findCommand } from './registry.js';
 import { splitWords } from './split-words.js';
@@ -58,8 +59,8 @@ function createContext(env: NodeJS.ProcessEnv): CommandContext {
     identity,
     caller: getCredential(env).kind === 'local' ? LOCAL_CALLER : { ...ANONYMOUS_CALLER, credential: identity.fingerprint },
     getLogger: () => (logger ??= createRootLogger(layout, { keyFingerprint: identity.fingerprint })),
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: new FdOutput(1, () => process.stdout),
+    stderr: new FdOutput(2, () => process.stderr),
   };
 }
 

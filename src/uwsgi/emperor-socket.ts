@@ -4,7 +4,6 @@
 // scan. The stats the emperor then writes list every vassal with its master's PID. Without the
 // socket (an emperor started from an older uwsgi.ini), the periodic scan still runs, so a failed
 // connection only means no stats.
-import { connect } from 'node:net';
 import path from 'node:path';
 import type { Layout } from '../home/layout.js';
 
@@ -50,8 +49,12 @@ export async function readEmperorVassals(layout: Layout): Promise<EmperorVassal[
 // Connects to the socket and returns everything the emperor writes before it closes, or undefined
 // on any failure. The stats are read to the end even for a wake, because closing first would make
 // the emperor log a broken pipe.
-function requestStats(layout: Layout): Promise<string | undefined> {
-  if (!hasEmperorSocket(layout)) return Promise.resolve(undefined);
+// node:net loads here, not with the module: `ps` and the deploy steps import this file without
+// connecting, and the module costs about 1 ms to load.
+async function requestStats(layout: Layout): Promise<string | undefined> {
+  if (!hasEmperorSocket(layout)) return undefined;
+
+  const { connect } = await import('node:net');
 
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];

@@ -62,3 +62,15 @@ test('bundle: users opens the database', () => {
   assert.deepEqual(result, { status: 0, stdout: 'USER  ROLE  APPS\n\nKEY  USER  ADDED\n\nTOKEN  USER  APP  STATUS  CREATED\n', stderr: '' });
   assert.equal(existsSync(path.join(ROOT, 'piku.db')), true);
 });
+
+test('bundle: a command with arguments over pipes loads neither node:net nor node:child_process', () => {
+  // Each costs milliseconds of every SSH command; output goes to the pipes with fs.writeSync.
+  const preload = path.join(ROOT, 'list-modules.cjs');
+  const listFile = path.join(ROOT, 'modules.txt');
+  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listFile)}, process.moduleLoadList.join('\\n')));\n`);
+  const result = run(BUNDLE, ['config:get', 'blog', 'GREETING'], ['--require', preload]);
+  const loaded = readFileSync(listFile, 'utf8').split('\n');
+
+  assert.deepEqual(result, { status: 1, stdout: '', stderr: ' !     App "blog" not found: push to it first, or run "apps" to list the apps.\n' });
+  assert.deepEqual(loaded.filter((name) => /^NativeModule (net|child_process|stream)$/.test(name)), []);
+});
