@@ -3,7 +3,7 @@
 // HTTP passes FINGERPRINT=token:ID, and a command run on the server by hand passes nothing.
 import { PIKU_ERR_ACCESS_KEY_UNKNOWN, PIKU_ERR_ACCESS_TOKEN_INVALID } from '../errors/codes.js';
 import type { Db } from '../store/db.js';
-import type { AccessLevel, EffectiveLevel } from './levels.js';
+import { isLevelAtLeast, type AccessLevel, type EffectiveLevel } from './levels.js';
 
 export interface Caller {
   /** User name; "local" for a command run on the server, "anonymous" before the caller is known. */
@@ -105,4 +105,12 @@ export function getCallerLevel(db: Db, caller: Caller, app: string): EffectiveLe
   if (row === undefined) return null;
 
   return getEffectiveLevel({ isAdmin: row.isAdmin === 1, tokenApp: caller.tokenApp }, app, row.level);
+}
+
+// Returns the apps in `apps` that the caller may read, with the caller's level on each, for the
+// `apps` command and the dashboard. An admin gets every app without a query per app.
+export function listReadableApps(db: Db, caller: Caller, apps: string[]): Array<{ app: string; level: EffectiveLevel }> {
+  if (caller.isAdmin) return apps.map((app) => ({ app, level: 'admin' }));
+
+  return apps.map((app) => ({ app, level: getCallerLevel(db, caller, app) })).filter(({ level }) => isLevelAtLeast(level, 'read'));
 }

@@ -2,7 +2,7 @@
 // apps the signed-in user may read.
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { getCallerLevel, type Caller } from '../access/caller.js';
+import { listReadableApps, type Caller } from '../access/caller.js';
 import { isLevelAtLeast, type EffectiveLevel } from '../access/levels.js';
 import { isValidAppName } from '../home/app-name.js';
 import { getAppPaths, type Layout } from '../home/layout.js';
@@ -17,7 +17,7 @@ const DEPLOYS_SHOWN = 30;
 // The apps the caller may read, with state, current release and latest deploy.
 export function getAppsView(db: Db, layout: Layout, caller: Caller): object[] {
   const apps = existsSync(layout.repos) ? readdirSync(layout.repos).filter(isValidAppName).sort() : [];
-  const readable = apps.map((app) => ({ app, level: getCallerLevel(db, caller, app) })).filter(({ level }) => isLevelAtLeast(level, 'read'));
+  const readable = listReadableApps(db, caller, apps);
   const states = describeAppStates(layout, readable.map(({ app }) => app));
   const deploys = getLatestDeploys(db);
 

@@ -69,6 +69,31 @@ describe('access', () => {
     assert.equal((await runOk(sandbox, ['config', 'acc-one'])).stdout, 'GREETING=hello  (repo)');
   });
 
+  test('access: apps lists only readable apps', async () => {
+    const sandbox = getSandbox();
+    const asDev = await execa(devSsh.split(' ')[0]!, [...devSsh.split(' ').slice(1), sandbox.env.PIKU_REMOTE!, 'apps'], { reject: false });
+    const asAdmin = await runOk(sandbox, ['apps']);
+    const firstColumn = (stdout: string) => stdout.split('\n').map((line) => line.split(' ')[0]);
+
+    assert.equal(asDev.exitCode, 0, asDev.stderr);
+    assert.deepEqual(firstColumn(asDev.stdout), ['APP', 'acc-one']);
+    assert.deepEqual(firstColumn(asAdmin.stdout), ['APP', 'acc-one', 'acc-two']);
+  });
+
+  test('access: apps without grants says so', async () => {
+    const sandbox = getSandbox();
+    const key = path.join(sandbox.dir, 'ssh', 'viewer_key');
+    await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'viewer', '-f', key]);
+    await runOk(sandbox, ['users:add', 'viewer']);
+    await runOk(sandbox, ['keys:add', 'viewer', '-'], { inputFile: `${key}.pub` });
+    const viewerSsh = sandbox.env.GIT_SSH_COMMAND!.replace(path.join(sandbox.dir, 'ssh', 'client_key'), key).split(' ');
+
+    const result = await execa(viewerSsh[0]!, [...viewerSsh.slice(1), sandbox.env.PIKU_REMOTE!, 'apps'], { reject: false });
+
+    assert.equal(result.exitCode, 0, result.stderr);
+    assert.equal(result.stdout, 'No apps that user "viewer" may read: ask an admin for access with "access:grant APP viewer read", or push a new app.');
+  });
+
   test('access: a deploy user pushes over HTTP and sees the steps', async () => {
     await commitEmpty(workdir, 'Push as dev over HTTP');
     const push = await gitPush(workdir, [getHttpUrl(getSandbox(), 'dev', devToken, 'acc-one'), 'main']);
