@@ -1,5 +1,5 @@
 // destroy: removes an app (its repo, releases, live link, envs with the dependency environment,
-// logs, vassals, vhost, certificate, sockets and port rows) and keeps data/<app> and cache/<app>.
+// logs, vassals, vhost, certificate, sockets, port rows and grants) and keeps data/<app> and cache/<app>.
 // Every path is the app's exact name: destroying "blog" leaves "blog2" and "blog_x" alone. There is
 // no confirmation prompt, as in piku, because scripts run it over SSH without a terminal.
 import { existsSync, lstatSync, readdirSync, rmSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { getAppPaths, isWorkerSocketName, type Layout } from '../home/layout.js'
 import type { Settings } from '../home/settings.js';
 import { applyVhost } from '../nginx/vhost-files.js';
 import type { Db } from '../store/db.js';
+import { deleteAppGrants, listAppGrants } from '../store/grants.js';
 import { releasePortsExcept } from '../store/ports.js';
 import { deleteSlot } from '../store/slots.js';
 import { formatWorkers, waitForWorkersGone } from '../uwsgi/emperor-state.js';
@@ -53,6 +54,10 @@ export async function destroyApp(request: DestroyRequest): Promise<void> {
     deleteSlot(db, app);
     const removed = [...trees, ...nginxFiles].map((file) => path.relative(layout.root, file));
     if (removed.length > 0) detail(`Removed ${removed.join(', ')}`);
+    // An app pushed later under the same name is another app, so the users of this one lose access.
+    const grantees = listAppGrants(db, app).map((grant) => grant.userName);
+    deleteAppGrants(db, app);
+    if (grantees.length > 0) detail(`Removed the grants of ${grantees.join(', ')} on ${app}`);
 
     const kept = [paths.data, paths.cache].filter((tree) => existsSync(tree)).map((tree) => path.relative(layout.root, tree));
     detail(kept.length > 0 ? `Kept ${kept.join(' and ')}: remove by hand what is no longer needed` : 'No data/ or cache/ to keep');

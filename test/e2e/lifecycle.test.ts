@@ -214,6 +214,10 @@ describe('lifecycle', () => {
       .sort()
       .map((name) => `nginx/${name}`);
     const slot = getSlot();
+    // A grant on the app and one on a neighbour: destroy removes only the first.
+    for (const words of [['users:add', 'reader'], ['access:grant', APP, 'reader', 'read'], ['access:grant', 'blog2', 'reader', 'read']]) {
+      assert.equal((await ssh(...words)).exitCode, 0, words.join(' '));
+    }
 
     const result = await ssh('destroy', APP);
 
@@ -224,6 +228,7 @@ describe('lifecycle', () => {
         `       Removed vassals blog_cron.1.ini, blog_web.1.${slot}.ini`,
         '       Removed nginx/blog.conf and reloaded nginx',
         `       Removed ${['apps/blog', 'releases/blog', 'envs/blog', 'logs/blog', 'repos/blog', ...nginxFiles].join(', ')}`,
+        '       Removed the grants of admin, reader on blog',
         '       Kept data/blog and cache/blog: remove by hand what is no longer needed',
       ].join('\n'),
       stderr: '',
@@ -236,6 +241,8 @@ describe('lifecycle', () => {
     assert.equal(existsSync(at('cache', APP)), true);
     assert.deepEqual([...listMasters(getSandbox(), APP).keys()], []);
     assert.deepEqual(readPortApps(getSandbox()), ['blog2', 'blog_x']);
+    const users = (await ssh('users')).stdout.split('\n');
+    assert.equal(users.find((line) => line.startsWith('reader ')), 'reader  user   blog2:read');
 
     for (const { app, host } of NEIGHBOURS) {
       assert.deepEqual([...listMasters(getSandbox(), app).keys()], ['cron.1', getWebName(1, app), 'worker.1']);
