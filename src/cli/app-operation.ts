@@ -15,7 +15,7 @@ export async function runAppOperation<T>(context: CommandContext, operation: (ba
       settings: getSettings(context.layout),
       db,
       logger: context.getLogger(),
-      stream: context.stdout,
+      stream: context.getProgressStream(),
     });
   } finally {
     db.close();

@@ -16,8 +16,14 @@ export interface CommandContext {
   caller: Caller;
   /** Created on first use, so commands that log nothing don't pay for pino. */
   getLogger: () => Logger;
+  /** Output written synchronously, so a write waits for a client that reads slowly. */
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /**
+   * Returns stdout as a Node stream for an operation that reports progress while it works. Its
+   * output queues while the client reads slowly, so the work goes on. Later stdout writes use it too.
+   */
+  getProgressStream: () => NodeJS.WritableStream;
 }
 
 export interface CommandModule {

@@ -53,14 +53,16 @@ function createContext(env: NodeJS.ProcessEnv): CommandContext {
   const layout = getLayout(env);
   const identity = { fingerprint: env.FINGERPRINT || 'local', name: env.NAME || env.USER || 'local' };
   let logger: ReturnType<typeof createRootLogger> | undefined;
+  const stdout = new FdOutput(1, () => process.stdout);
 
   return {
     layout,
     identity,
     caller: getCredential(env).kind === 'local' ? LOCAL_CALLER : { ...ANONYMOUS_CALLER, credential: identity.fingerprint },
     getLogger: () => (logger ??= createRootLogger(layout, { keyFingerprint: identity.fingerprint })),
-    stdout: new FdOutput(1, () => process.stdout),
+    stdout,
     stderr: new FdOutput(2, () => process.stderr),
+    getProgressStream: () => stdout.getStream(),
   };
 }
 

@@ -2,8 +2,8 @@
 // gives a forced command, loads node:net and node:stream before the first byte (about 4 ms of a
 // 45 ms command). This class writes with fs.writeSync instead. It hands over to the real stream
 // when something needs more than write(): a full non-blocking pipe (EAGAIN), a failed write such
-// as EPIPE, or a listener for 'error' or 'drain' (`logs` adds one). The real stream then reports
-// the failure as it did before.
+// as EPIPE, a listener for 'error' or 'drain', or getStream(). The real stream then reports the
+// failure as it did before.
 import { EventEmitter } from 'node:events';
 import { writeSync } from 'node:fs';
 
@@ -23,7 +23,7 @@ export class FdOutput extends EventEmitter implements NodeJS.WritableStream {
     super();
     // A listener for one of these events needs the real stream, which emits them.
     this.on('newListener', (event: string | symbol) => {
-      if ((FORWARDED_EVENTS as readonly (string | symbol)[]).includes(event)) this.useRealStream();
+      if ((FORWARDED_EVENTS as readonly (string | symbol)[]).includes(event)) this.getStream();
     });
   }
 
@@ -40,7 +40,7 @@ export class FdOutput extends EventEmitter implements NodeJS.WritableStream {
       return true;
     }
 
-    return this.useRealStream().write(bytes.subarray(written), done);
+    return this.getStream().write(bytes.subarray(written), done);
   }
 
   end(chunkOrCallback?: Uint8Array | string | (() => void), encodingOrCallback?: BufferEncoding | (() => void), callback?: () => void): this {
@@ -65,7 +65,8 @@ export class FdOutput extends EventEmitter implements NodeJS.WritableStream {
     return written;
   }
 
-  private useRealStream(): NodeJS.WritableStream {
+  // Returns the real stream, which every later write goes through, so the output stays in order.
+  getStream(): NodeJS.WritableStream {
     if (this.real !== undefined) return this.real;
 
     const real = this.getRealStream();

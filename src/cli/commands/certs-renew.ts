@@ -19,7 +19,7 @@ export async function run(context: CommandContext, words: string[]): Promise<num
       db,
       app,
       holder: context.identity.name,
-      stream: context.stdout,
+      stream: context.getProgressStream(),
     });
 
     return 0;

@@ -17,7 +17,7 @@ export async function run(context: CommandContext, words: string[]): Promise<num
   const { app } = getExistingApp(context.layout, args[0]!);
   const values = parseConfigPairs(args.slice(1).flat());
 
-  await setAppConfig({ app, layout: context.layout, identity: context.identity, logger: context.getLogger(), stream: context.stdout, restart: options.restart as boolean }, values);
+  await setAppConfig({ app, layout: context.layout, identity: context.identity, logger: context.getLogger(), stream: context.getProgressStream(), restart: options.restart as boolean }, values);
 
   return 0;
 }

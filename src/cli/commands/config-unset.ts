@@ -12,7 +12,7 @@ export async function run(context: CommandContext, words: string[]): Promise<num
   const { app } = getExistingApp(context.layout, args[0]!);
   const keys = new Set(args.slice(1).flat().map(validateConfigKey));
 
-  await unsetAppConfig({ app, layout: context.layout, identity: context.identity, logger: context.getLogger(), stream: context.stdout, restart: options.restart as boolean }, keys);
+  await unsetAppConfig({ app, layout: context.layout, identity: context.identity, logger: context.getLogger(), stream: context.getProgressStream(), restart: options.restart as boolean }, keys);
 
   return 0;
 }

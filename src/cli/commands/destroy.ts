@@ -12,7 +12,7 @@ export async function run(context: CommandContext, words: string[]): Promise<num
   const { app } = getExistingApp(context.layout, args[0]!);
   const db = openDatabase(context.layout);
   try {
-    await destroyApp({ app, layout: context.layout, settings: getSettings(context.layout), db, identity: context.identity, stream: context.stdout });
+    await destroyApp({ app, layout: context.layout, settings: getSettings(context.layout), db, identity: context.identity, stream: context.getProgressStream() });
   } finally {
     db.close();
   }

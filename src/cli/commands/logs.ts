@@ -31,9 +31,10 @@ export async function run(context: CommandContext, words: string[]): Promise<num
   if (listLogs().length === 0) context.stdout.write(`App "${app}" has no worker logs yet${options.follow ? ': waiting for them' : ''}.\n`);
 
   // A client that leaves ends the command quietly with status 0.
-  const client = watchClient(context.stdout);
+  const output = context.getProgressStream();
+  const client = watchClient(output);
   try {
-    await printWorkerLogs({ listLogs, lines: options.lines as number, follow: options.follow as boolean, output: context.stdout, signal: client.signal });
+    await printWorkerLogs({ listLogs, lines: options.lines as number, follow: options.follow as boolean, output, signal: client.signal });
   } finally {
     client.dispose();
   }

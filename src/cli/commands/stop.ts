@@ -11,7 +11,7 @@ export async function run(context: CommandContext, words: string[]): Promise<num
   const { app } = getExistingApp(context.layout, args[0]!);
   const db = openDatabase(context.layout);
   try {
-    await stopApp({ app, layout: context.layout, db, identity: context.identity, stream: context.stdout });
+    await stopApp({ app, layout: context.layout, db, identity: context.identity, stream: context.getProgressStream() });
   } finally {
     db.close();
   }

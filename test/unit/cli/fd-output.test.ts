@@ -98,3 +98,19 @@ test('fd output: full pipe queues on the real stream', async () => {
   assert.equal(isComplete, false);
   assert.equal(await digest, createHash('sha256').update(data).update('tail').digest('hex'));
 });
+
+test('fd output: getStream routes later writes', async () => {
+  await withFile((fd, file) => {
+    const real = new PassThrough();
+    const received = collect(real);
+    const output = new FdOutput(fd, () => real);
+
+    output.write('before\n');
+    const stream = output.getStream();
+    output.write('after\n');
+
+    assert.equal(stream, real);
+    assert.equal(readFileSync(file, 'utf8'), 'before\n');
+    assert.equal(received(), 'after\n');
+  });
+});
