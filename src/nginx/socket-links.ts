@@ -43,6 +43,18 @@ export function removeUnusedSocketLinks(layout: Layout, app: string, workers: Li
   }
 }
 
+// Removes the sockets of the app's workers in `slot` and returns their names, e.g.
+// ["blog.wsgi.1.blue.sock"] once slot blue is retired. A worker that is still stopping keeps
+// the connections it has, and a later deploy into the slot binds a new socket.
+export function removeSlotSockets(layout: Layout, app: string, slot: string): string[] {
+  if (!existsSync(layout.nginx)) return [];
+
+  const names = readdirSync(layout.nginx).filter((name) => isWorkerSocketName(app, name) && name.endsWith(`.${slot}.sock`));
+  for (const name of names) rmSync(path.join(layout.nginx, name), { force: true });
+
+  return names;
+}
+
 // Rejects an app whose web workers were started by a version without the router socket. They listen
 // only on their port, so a vhost that points nginx at the socket would fail every request.
 export function requireWebRouters(layout: Layout, app: string, workers: LinkedWorker[]): void {

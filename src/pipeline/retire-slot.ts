@@ -1,5 +1,5 @@
 // The work of the detached `workers:retire` process. It waits out the drain period, then removes
-// the old slot's vassals. Meanwhile it checks the serving slot's HTTP workers each second, and it
+// the old slot's vassals and sockets. Meanwhile it checks the serving slot's HTTP workers each second, and it
 // rolls the app back when one fails DEPLOY_CRASH_LIMIT checks in a row within DEPLOY_CRASH_WINDOW.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { Writable } from 'node:stream';
@@ -9,6 +9,7 @@ import { parseLiveEnv } from '../config/live-env.js';
 import { waitUntilHealthy, type HealthTarget } from '../health/health-check.js';
 import { getHealthSettings } from '../health/health-settings.js';
 import { getAppPaths, getWorkerSocketPath, type Layout } from '../home/layout.js';
+import { removeSlotSockets } from '../nginx/socket-links.js';
 import type { Settings } from '../home/settings.js';
 import type { Db } from '../store/db.js';
 import { insertOutputLine, setDeployNote } from '../store/deploys.js';
@@ -66,7 +67,8 @@ async function removeSlot({ app, slot, db, layout, logger }: RetireRequest): Pro
 
     const keep = listAppVassals(layout, app).filter((name) => !name.endsWith(`.${slot}.ini`));
     const removed = removeVassalsExcept(layout, app, new Set(keep));
-    logger.info({ app, slot, removed }, 'old slot retired');
+    const sockets = removeSlotSockets(layout, app, slot);
+    logger.info({ app, slot, removed, sockets }, 'old slot retired');
 
     return true;
   } finally {

@@ -4,8 +4,14 @@
 // scan. The stats the emperor then writes list every vassal with its master's PID. Without the
 // socket (an emperor started from an older uwsgi.ini), the periodic scan still runs, so a failed
 // connection only means no stats.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Layout } from '../home/layout.js';
+
+// node:net loads on the first connection, not with this module: `ps` imports the module without
+// connecting, and node:net with the node:stream it needs takes about 3 ms to load.
+const requireModule = createRequire(import.meta.url);
+const loadNet = (): typeof import('node:net') => requireModule('node:net');
 
 // Linux limits a socket path to 107 bytes; a longer one is left out of the emperor's config.
 export const MAX_SOCKET_PATH_BYTES = 107;
@@ -49,12 +55,11 @@ export async function readEmperorVassals(layout: Layout): Promise<EmperorVassal[
 // Connects to the socket and returns everything the emperor writes before it closes, or undefined
 // on any failure. The stats are read to the end even for a wake, because closing first would make
 // the emperor log a broken pipe.
-// node:net loads here, not with the module: `ps` and the deploy steps import this file without
-// connecting, and the module costs about 1 ms to load.
-async function requestStats(layout: Layout): Promise<string | undefined> {
-  if (!hasEmperorSocket(layout)) return undefined;
+function requestStats(layout: Layout): Promise<string | undefined> {
+  if (!hasEmperorSocket(layout)) return Promise.resolve(undefined);
 
-  const { connect } = await import('node:net');
+  // Connects before returning, so a wake reaches the emperor before the caller's next step.
+  const { connect } = loadNet();
 
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];

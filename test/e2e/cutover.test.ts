@@ -2,11 +2,12 @@
 // health check never goes live, a crash-looping release is rolled back, and rollback, concurrent
 // pushes, kill -9 and deploy:cancel leave the app serving.
 import assert from 'node:assert/strict';
-import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isDeepStrictEqual as isDeepEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import { deployApp, FIXTURE_APPS_DIR, pushCommit, type DeployResult } from '../helpers/deploy-app.js';
 import { httpGet, listNginxWorkers, waitForNginxWorkersGone } from '../helpers/sandbox-http.js';
@@ -50,6 +51,11 @@ async function deployServedNodeWeb(sandbox: Sandbox, app: string): Promise<Deplo
   await waitForNginxWorkersGone(workersWithoutVhost);
 
   return deploy;
+}
+
+// The app's sockets and socket links in nginx/, sorted.
+function listSocketNames(sandbox: Sandbox, app: string): string[] {
+  return readdirSync(path.join(sandbox.root, 'nginx')).filter((name) => name.startsWith(`${app}.`) && name.endsWith('.sock')).sort();
 }
 
 function queryDeploys(sandbox: Sandbox, app: string): Array<{ id: number; status: string; kind: string; note: string | null }> {
@@ -99,6 +105,13 @@ describe('cutover', () => {
     agent.destroy();
 
     assert.deepEqual({ status: after.status, body: after.body, reusedSocket: after.reusedSocket }, { status: 200, body: 'node-web version 2 greeting hello\n', reusedSocket: true });
+
+    // After the drain period (3 s), the old slot's socket goes with its workers.
+    const slot = /nginx now sends requests to slot (blue|green)/.exec(push.output)![1];
+    const expected = [`idle.web.1.${slot}.sock`, 'idle.web.1.sock'];
+    const deadline = Date.now() + 20_000;
+    while (!isDeepEqual(listSocketNames(sandbox, 'idle'), expected) && Date.now() < deadline) await sleep(250);
+    assert.deepEqual(listSocketNames(sandbox, 'idle'), expected);
   });
 
   test('cutover: worker that never listens fails the deploy', async () => {
