@@ -45,6 +45,34 @@ function renderKeyLine(key: PublicKey, command: ForcedCommand): string {
   return `command="${forced}",${RESTRICTIONS} ${key.type} ${key.blob}${key.comment === '' ? '' : ` ${key.comment}`}`;
 }
 
+// Rewrites the node binary and CLI script of every line that works on `command.root`, e.g. after an
+// upgrade moved the CLI from dist/cli.js to dist/bundle/piku-server.cjs. Lines of another root and
+// piku's lines stay as they are. Returns how many lines changed.
+export function updateForcedCommands(file: string, command: Omit<ForcedCommand, 'name'>): number {
+  if (!existsSync(file)) return 0;
+
+  const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+  let changed = 0;
+  const updated = lines.map((line) => {
+    const match = PLATFORM_KEY_LINE.exec(line);
+    if (match === null || match[1] !== command.root) return line;
+
+    const [, , fingerprint, name, , , type, blob, comment = ''] = match;
+    const rewritten = renderKeyLine({ type: type!, blob: blob!, comment, fingerprint: fingerprint! }, { ...command, name: name! });
+    if (rewritten !== line) changed += 1;
+
+    return rewritten;
+  });
+  if (changed > 0) writeKeysFile(file, `${updated.join('\n')}\n`);
+
+  return changed;
+}
+
+// A line as renderKeyLine writes it: root, fingerprint, name, node, script, then the key.
+const PLATFORM_KEY_LINE = new RegExp(
+  `^command="PIKU_ROOT='([^']*)' FINGERPRINT=(\\S+) NAME=(\\S+) '([^']*)' '([^']*)'",${RESTRICTIONS} (\\S+) (\\S+)(?: (.*))?$`,
+);
+
 // Removes the line of the key with this fingerprint, ours or piku's (both pass FINGERPRINT=... to
 // the forced command). Returns false when no line has it.
 export function removeAuthorizedKey(file: string, fingerprint: string): boolean {

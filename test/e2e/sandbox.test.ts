@@ -2,7 +2,7 @@
 // over its SSH deploys an example app, and `down` leaves no process behind.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -57,6 +57,28 @@ describe('sandbox', () => {
     const result = await sandbox.ssh(['apps']);
 
     assert.deepEqual(result, { exitCode: 0, stdout: 'No apps yet: push one with git push.', stderr: '' });
+  });
+
+  test('sandbox: setup repoints an old key', async () => {
+    // A key line as a version before the one-file build wrote it runs dist/cli.js.
+    const keysFile = path.join(sandbox.dir, 'home', '.ssh', 'authorized_keys');
+    const bundle = path.join(REPO_DIR, 'dist', 'bundle', 'piku-server.cjs');
+    const current = readFileSync(keysFile, 'utf8');
+    writeFileSync(keysFile, current.replace(`'${bundle}'`, `'${path.join(REPO_DIR, 'dist', 'cli.js')}'`));
+    assert.equal((await sandbox.ssh(['apps'])).exitCode, 0);
+
+    const setup = await execa(process.execPath, [bundle, 'setup'], { env: { PIKU_ROOT: sandbox.root, HOME: path.join(sandbox.dir, 'home') }, reject: false });
+
+    assert.deepEqual({ exitCode: setup.exitCode, stdout: setup.stdout }, {
+      exitCode: 0,
+      stdout: [
+        `-----> Platform ready in ${sandbox.root}`,
+        `       Emperor config: ${path.join(sandbox.root, 'uwsgi', 'uwsgi.ini')}`,
+        `       Updated the forced command of 1 SSH key(s) to ${bundle}`,
+      ].join('\n'),
+    });
+    assert.equal(readFileSync(keysFile, 'utf8'), current);
+    assert.deepEqual(await sandbox.ssh(['apps']), { exitCode: 0, stdout: 'No apps yet: push one with git push.', stderr: '' });
   });
 
   test('sandbox: pushed python-wsgi example serves', async () => {
