@@ -7,7 +7,7 @@ import { getLayout, getVassalName, getWorkerLogPath, type Layout } from '../../.
 import { renderEmperorIni } from '../../../src/render/emperor.js';
 import { createVassalContext, renderVassal } from '../../../src/render/vassal.js';
 import { readEmperorVassals } from '../../../src/uwsgi/emperor-socket.js';
-import { countRunningWorkers, countWorkersFromProc } from '../../../src/uwsgi/emperor-state.js';
+import { countRunningWorkers, countWorkersFromProc, countWorkersFromStats } from '../../../src/uwsgi/emperor-state.js';
 import { writeVassals } from '../../../src/uwsgi/vassal-files.js';
 import { startUwsgi, stopUwsgi, waitForFile } from '../../helpers/uwsgi-run.js';
 
@@ -98,6 +98,7 @@ test('emperor: writing vassals wakes it', async (t) => {
   const vassals = await readEmperorVassals(layout);
   assert.deepEqual(vassals?.map((vassal) => vassal.name), ['blog_worker.1.ini']);
   assert.ok((vassals?.[0]?.pid ?? 0) > 0);
-  assert.deepEqual(await countRunningWorkers(layout), new Map([['blog', 1]]));
+  assert.deepEqual(await countWorkersFromStats(layout), new Map([['blog', 1]]));
   assert.deepEqual(countWorkersFromProc(layout), new Map([['blog', 1]]));
+  assert.deepEqual(await countRunningWorkers(layout), new Map([['blog', 1]]));
 });
