@@ -10,20 +10,25 @@ import { writeSync } from 'node:fs';
 type WriteCallback = (error?: Error | null) => void;
 
 // Events of the real stream that a listener on this object receives.
-const FORWARDED_EVENTS = ['error', 'drain'] as const;
+const FORWARDED_EVENTS: ReadonlyArray<string | symbol> = ['error', 'drain'];
 
 export class FdOutput extends EventEmitter implements NodeJS.WritableStream {
   writable = true;
   private real: NodeJS.WritableStream | undefined;
+  private readonly forwarded = new Set<string | symbol>();
 
   constructor(
     private readonly fd: number,
     private readonly getRealStream: () => NodeJS.WritableStream,
   ) {
     super();
-    // A listener for one of these events needs the real stream, which emits them.
+    // A listener for one of these events needs the real stream, which emits them. The forwarder is
+    // added only then, so a real stream whose own listener handles an error does not throw here.
     this.on('newListener', (event: string | symbol) => {
-      if ((FORWARDED_EVENTS as readonly (string | symbol)[]).includes(event)) this.getStream();
+      if (!FORWARDED_EVENTS.includes(event) || this.forwarded.has(event)) return;
+
+      this.forwarded.add(event);
+      this.getStream().on(event, (...args: unknown[]) => this.emit(event, ...args));
     });
   }
 
@@ -69,10 +74,8 @@ export class FdOutput extends EventEmitter implements NodeJS.WritableStream {
   getStream(): NodeJS.WritableStream {
     if (this.real !== undefined) return this.real;
 
-    const real = this.getRealStream();
-    this.real = real;
-    for (const event of FORWARDED_EVENTS) real.on(event, (...args: unknown[]) => this.emit(event, ...args));
+    this.real = this.getRealStream();
 
-    return real;
+    return this.real;
   }
 }

@@ -46,17 +46,17 @@ export async function destroyApp(request: DestroyRequest): Promise<void> {
     }
 
     const nginxFiles = listAppNginxFiles(layout.nginx, app);
+    // An app pushed later under the same name is another app, so the users of this one lose access.
+    const grantees = listAppGrants(db, app).map((grant) => grant.userName);
+    releasePortsExcept(db, app, []);
+    deleteSlot(db, app);
+    deleteAppGrants(db, app);
     // The repo goes last: while it exists the app still counts as existing, so a destroy that
     // fails part way can be run again.
     const trees = [paths.live, paths.releases, paths.env, paths.logs, paths.repo].filter(isPresent);
     for (const file of [...nginxFiles, ...trees]) rmSync(file, { recursive: true, force: true });
-    releasePortsExcept(db, app, []);
-    deleteSlot(db, app);
     const removed = [...trees, ...nginxFiles].map((file) => path.relative(layout.root, file));
     if (removed.length > 0) detail(`Removed ${removed.join(', ')}`);
-    // An app pushed later under the same name is another app, so the users of this one lose access.
-    const grantees = listAppGrants(db, app).map((grant) => grant.userName);
-    deleteAppGrants(db, app);
     if (grantees.length > 0) detail(`Removed the grants of ${grantees.join(', ')} on ${app}`);
 
     const kept = [paths.data, paths.cache].filter((tree) => existsSync(tree)).map((tree) => path.relative(layout.root, tree));

@@ -45,9 +45,10 @@ function renderKeyLine(key: PublicKey, command: ForcedCommand): string {
   return `command="${forced}",${RESTRICTIONS} ${key.type} ${key.blob}${key.comment === '' ? '' : ` ${key.comment}`}`;
 }
 
-// Rewrites the node binary and CLI script of every line that works on `command.root`, e.g. after an
-// upgrade moved the CLI from dist/cli.js to dist/bundle/piku-server.cjs. Lines of another root and
-// piku's lines stay as they are. Returns how many lines changed.
+// Rewrites the CLI script of every line that works on `command.root`, e.g. after an upgrade moved
+// the CLI from dist/cli.js to dist/bundle/piku-server.cjs. A line keeps its node binary while that
+// exists, so an admin's other node cannot take over every key. Lines of another root, piku's lines
+// and lines edited by hand stay as they are. Returns how many lines changed.
 export function updateForcedCommands(file: string, command: Omit<ForcedCommand, 'name'>): number {
   if (!existsSync(file)) return 0;
 
@@ -57,8 +58,9 @@ export function updateForcedCommands(file: string, command: Omit<ForcedCommand, 
     const match = PLATFORM_KEY_LINE.exec(line);
     if (match === null || match[1] !== command.root) return line;
 
-    const [, , fingerprint, name, , , type, blob, comment = ''] = match;
-    const rewritten = renderKeyLine({ type: type!, blob: blob!, comment, fingerprint: fingerprint! }, { ...command, name: name! });
+    const [, , fingerprint, name, node, , type, blob, comment = ''] = match;
+    const forced = { ...command, node: existsSync(node!) ? node! : command.node, name: name! };
+    const rewritten = renderKeyLine({ type: type!, blob: blob!, comment, fingerprint: fingerprint! }, forced);
     if (rewritten !== line) changed += 1;
 
     return rewritten;
@@ -70,7 +72,7 @@ export function updateForcedCommands(file: string, command: Omit<ForcedCommand, 
 
 // A line as renderKeyLine writes it: root, fingerprint, name, node, script, then the key.
 const PLATFORM_KEY_LINE = new RegExp(
-  `^command="PIKU_ROOT='([^']*)' FINGERPRINT=(\\S+) NAME=(\\S+) '([^']*)' '([^']*)'",${RESTRICTIONS} (\\S+) (\\S+)(?: (.*))?$`,
+  `^command="PIKU_ROOT='([^']*)' FINGERPRINT=(SHA256:[A-Za-z0-9+/]+) NAME=([a-z][a-z0-9._-]*) '([^']*)' '([^']*)'",${RESTRICTIONS} (\\S+) (\\S+)(?: (.*))?$`,
 );
 
 // Removes the line of the key with this fingerprint, ours or piku's (both pass FINGERPRINT=... to

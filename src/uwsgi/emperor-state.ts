@@ -24,6 +24,7 @@ export interface RunningWorker {
 
 const TITLE_PATTERN = /^([a-z0-9][a-z0-9._-]*):([A-Za-z][A-Za-z0-9-]*)\.(\d+)(?:\.(blue|green))? uWSGI\b/;
 const POLL_MS = 250;
+const MAX_SCANNED_PROCESSES = 250;
 
 // Lists the live vassals of this platform root, of one app when `app` is given, sorted by name.
 export function listRunningWorkers(layout: Layout, app?: string, pids = listPids()): RunningWorker[] {
@@ -65,11 +66,12 @@ export function parseProcessTitle(title: string): Omit<RunningWorker, 'pid'> | u
   return match[4] === undefined ? worker : { ...worker, slot: match[4] as Slot };
 }
 
-// Waits until no worker of the app runs and returns those still running when time is up.
-export async function waitForWorkersGone(layout: Layout, app: string, timeoutMs: number): Promise<RunningWorker[]> {
+// Waits until no worker of the app runs, or none of `slot` when given, and returns those still
+// running when time is up.
+export async function waitForWorkersGone(layout: Layout, app: string, timeoutMs: number, slot?: Slot): Promise<RunningWorker[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const running = listRunningWorkers(layout, app);
+    const running = listRunningWorkers(layout, app).filter((worker) => slot === undefined || worker.slot === slot);
     if (running.length === 0 || Date.now() >= deadline) return running;
 
     await sleep(POLL_MS);
@@ -133,14 +135,13 @@ function isZombie(pid: number): boolean {
 // and the emperor's stats socket about 5 ms (loading node:net, then a round trip), while it lists
 // every vassal with its master's PID in one read. So a host with up to MAX_SCANNED_PROCESSES
 // processes is scanned. A larger one reads the stats, and is scanned when the socket is missing.
-export async function countRunningWorkers(layout: Layout): Promise<Map<string, number>> {
+export async function countRunningWorkers(layout: Layout, maxScannedProcesses = MAX_SCANNED_PROCESSES): Promise<Map<string, number>> {
   const pids = listPids();
-  if (pids.length <= MAX_SCANNED_PROCESSES) return countWorkersFromProc(layout, pids);
+  if (pids.length <= maxScannedProcesses) return countWorkersFromProc(layout, pids);
 
   return (await countWorkersFromStats(layout)) ?? countWorkersFromProc(layout, pids);
 }
 
-const MAX_SCANNED_PROCESSES = 250;
 
 // Counts the live workers of each app from the emperor's stats, or returns undefined without them.
 export async function countWorkersFromStats(layout: Layout): Promise<Map<string, number> | undefined> {

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { PIKU_ERR_WORKERS_STOP_TIMEOUT } from '../../errors/codes.js';
 import { waitUntilClosed } from '../../health/health-check.js';
+import { waitForWorkersGone } from '../../uwsgi/emperor-state.js';
 import { listAppVassals, removeVassalsExcept, writeVassals } from '../../uwsgi/vassal-files.js';
 import { stopPendingRetirement } from '../retire.js';
 import { hasCutover } from '../app-running.js';
@@ -48,5 +49,9 @@ async function stopStaleWorkers(context: DeployContext): Promise<void> {
     .map((worker) => getHealthTarget(context, worker));
   const closed = await Promise.all(targets.map((target) => waitUntilClosed(target, STALE_STOP_TIMEOUT_MS)));
   if (closed.includes(false)) throw PIKU_ERR_WORKERS_STOP_TIMEOUT(context.app, slot, STALE_STOP_TIMEOUT_MS / 1000);
+  // Retirement removes a slot's sockets before its masters exit, so a closed socket does not prove
+  // them gone. The emperor must not still be stopping a vassal of a name that is about to start.
+  const running = await waitForWorkersGone(context.layout, context.app, STALE_STOP_TIMEOUT_MS, slot);
+  if (running.length > 0) throw PIKU_ERR_WORKERS_STOP_TIMEOUT(context.app, slot, STALE_STOP_TIMEOUT_MS / 1000);
   if (stale.length > 0) context.output.detail(`Stopped the old workers of slot ${slot}: ${stale.join(', ')}`);
 }

@@ -114,3 +114,17 @@ test('fd output: getStream routes later writes', async () => {
     assert.equal(received(), 'after\n');
   });
 });
+
+test('fd output: listener on the real stream only', async () => {
+  // As `logs` does: it takes the real stream and listens there, so the FdOutput has no listener.
+  await withFile((fd) => {
+    const real = new PassThrough();
+    const output = new FdOutput(fd, () => real);
+    const errors: string[] = [];
+    output.getStream().on('error', (error: Error) => errors.push(error.message));
+
+    real.emit('error', new Error('write EPIPE'));
+
+    assert.deepEqual(errors, ['write EPIPE']);
+  });
+});
