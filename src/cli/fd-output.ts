@@ -1,9 +1,9 @@
 // The stdout and stderr a command writes to. Node's process.stdout over a pipe, which is what sshd
 // gives a forced command, loads node:net and node:stream before the first byte (about 4 ms of a
 // 45 ms command). This class writes with fs.writeSync instead. It hands over to the real stream
-// when something needs more than write(): a full non-blocking pipe (EAGAIN), a failed write such
-// as EPIPE, a listener for 'error' or 'drain', or getStream(). The real stream then reports the
-// failure as it did before.
+// when something needs more than write(): a full non-blocking pipe (EAGAIN), a failed write
+// such as EBADF, a listener for 'error' or 'drain', or getStream(). The real stream then reports
+// the failure as it did before. Once the reader is gone (EPIPE), output is dropped.
 import { EventEmitter } from 'node:events';
 import { writeSync } from 'node:fs';
 
@@ -16,6 +16,7 @@ export class FdOutput extends EventEmitter implements NodeJS.WritableStream {
   writable = true;
   private real: NodeJS.WritableStream | undefined;
   private readonly forwarded = new Set<string | symbol>();
+  private isReaderGone = false;
 
   constructor(
     private readonly fd: number,
@@ -38,8 +39,8 @@ export class FdOutput extends EventEmitter implements NodeJS.WritableStream {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
     if (this.real !== undefined) return this.real.write(bytes, done);
 
-    const written = this.writeDirect(bytes);
-    if (written === bytes.length) {
+    const written = this.isReaderGone ? bytes.length : this.writeDirect(bytes);
+    if (written === bytes.length || this.isReaderGone) {
       if (done !== undefined) process.nextTick(done);
 
       return true;
@@ -58,13 +59,16 @@ export class FdOutput extends EventEmitter implements NodeJS.WritableStream {
     return this;
   }
 
-  // Returns how many bytes reached the descriptor before the first failed write.
+  // Returns how many bytes reached the descriptor before the first failed write. After EPIPE the
+  // rest is dropped, as `piku-server deploys APP | head -1` expects, instead of ending in a stack
+  // trace from the real stream.
   private writeDirect(bytes: Uint8Array): number {
     let written = 0;
     try {
       while (written < bytes.length) written += writeSync(this.fd, bytes, written);
-    } catch {
-      // The real stream gets the rest and reports or queues it.
+    } catch (error) {
+      // Any other failure goes to the real stream with the rest, which reports or queues it.
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') this.isReaderGone = true;
     }
 
     return written;

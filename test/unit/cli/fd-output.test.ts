@@ -128,3 +128,20 @@ test('fd output: listener on the real stream only', async () => {
     assert.deepEqual(errors, ['write EPIPE']);
   });
 });
+
+test('fd output: gone reader drops output', async () => {
+  // The reader closes its end of the pipe at once, so a write to the pipe fails with EPIPE.
+  const reader = spawn('sh', ['-c', 'exec 0<&-; echo closed; sleep 5'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  await new Promise((resolve) => reader.stdout.once('data', resolve));
+  const pipeFd = (reader.stdin as unknown as { _handle: { fd: number } })._handle.fd;
+  let realStreamCount = 0;
+  const output = new FdOutput(pipeFd, () => {
+    realStreamCount += 1;
+    return new PassThrough();
+  });
+
+  assert.equal(output.write('first\n'), true);
+  assert.equal(output.write('second\n'), true);
+  assert.equal(realStreamCount, 0);
+  reader.kill();
+});
