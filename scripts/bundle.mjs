@@ -15,9 +15,9 @@ const LOADER = 'dist/bundle/piku-server.cjs';
 const BUNDLED_PACKAGES = ['commander', 'better-sqlite3'];
 const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
 
-// commander requires node:child_process at load, for subcommands that are executables, which we
-// have none of; loading it pulls in node:net and node:stream (about 3 ms of every command with
-// arguments). commander gets an object that loads the module when a property is first read.
+// commander requires node:child_process at load, for subcommands that are executables. We have
+// none, and the module pulls in node:net and node:stream (about 3 ms of every command with
+// arguments). So commander gets an object that loads the module when a property is first read.
 const lazyChildProcessForCommander = {
   name: 'lazy-child-process-for-commander',
   setup(builder) {

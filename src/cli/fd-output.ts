@@ -39,7 +39,8 @@ export class FdOutput extends EventEmitter implements NodeJS.WritableStream {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
     if (this.real !== undefined) return this.real.write(bytes, done);
 
-    const written = this.isReaderGone ? bytes.length : this.writeDirect(bytes);
+    const written = this.isReaderGone ? 0 : this.writeDirect(bytes);
+    // Once the reader is gone (EPIPE), this write and every later one are dropped.
     if (written === bytes.length || this.isReaderGone) {
       if (done !== undefined) process.nextTick(done);
 

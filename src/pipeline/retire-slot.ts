@@ -1,6 +1,7 @@
 // The work of the detached `workers:retire` process. It waits out the drain period, then removes
-// the old slot's vassals and sockets. Meanwhile it checks the serving slot's HTTP workers each second, and it
-// rolls the app back when one fails DEPLOY_CRASH_LIMIT checks in a row within DEPLOY_CRASH_WINDOW.
+// the old slot's vassals and sockets. Meanwhile it checks the serving slot's HTTP workers each
+// second, and it rolls the app back when one fails DEPLOY_CRASH_LIMIT checks in a row within
+// DEPLOY_CRASH_WINDOW.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';

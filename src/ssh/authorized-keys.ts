@@ -22,7 +22,7 @@ const RESTRICTIONS = 'no-agent-forwarding,no-user-rc,no-X11-forwarding,no-port-f
 // Adds the key, or rewrites its line when the key is already there. Returns "added" or "updated".
 export function authorizeKey(file: string, key: PublicKey, command: ForcedCommand): 'added' | 'updated' {
   const line = renderKeyLine(key, command);
-  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((existing) => existing !== '') : [];
+  const lines = readKeyLines(file);
   const index = lines.findIndex((existing) => existing.includes(` ${key.type} ${key.blob}`) || existing.startsWith(`${key.type} ${key.blob}`));
   const outcome = index === -1 ? 'added' : 'updated';
   if (index === -1) lines.push(line);
@@ -50,9 +50,7 @@ function renderKeyLine(key: PublicKey, command: ForcedCommand): string {
 // exists, so an admin's other node cannot take over every key. Lines of another root, piku's lines
 // and lines edited by hand stay as they are. Returns how many lines changed.
 export function updateForcedCommands(file: string, command: Omit<ForcedCommand, 'name'>): number {
-  if (!existsSync(file)) return 0;
-
-  const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+  const lines = readKeyLines(file);
   let changed = 0;
   const updated = lines.map((line) => {
     const match = PLATFORM_KEY_LINE.exec(line);
@@ -78,9 +76,7 @@ const PLATFORM_KEY_LINE = new RegExp(
 // Removes the line of the key with this fingerprint, ours or piku's (both pass FINGERPRINT=... to
 // the forced command). Returns false when no line has it.
 export function removeAuthorizedKey(file: string, fingerprint: string): boolean {
-  if (!existsSync(file)) return false;
-
-  const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+  const lines = readKeyLines(file);
   const kept = lines.filter((line) => !line.includes(`FINGERPRINT=${fingerprint} `));
   if (kept.length === lines.length) return false;
 
@@ -92,6 +88,11 @@ export function removeAuthorizedKey(file: string, fingerprint: string): boolean 
 // The authorized_keys file of the platform user: PIKU_AUTHORIZED_KEYS, else ~/.ssh/authorized_keys.
 export function getAuthorizedKeysFile(layout: Layout): string {
   return getSettings(layout).authorizedKeysFile;
+}
+
+// The non-empty lines of the file, or none when it is missing.
+function readKeyLines(file: string): string[] {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line !== '') : [];
 }
 
 function writeKeysFile(file: string, text: string): void {

@@ -29,8 +29,8 @@ export function openDatabase(layout: Layout): Db {
 
 // The path of better-sqlite3's compiled addon. Given to the constructor, it spares the search of
 // the `bindings` package through its list of candidate paths (about 2 ms of each command). The
-// addon sits in the checkout's node_modules unless npm placed the package elsewhere; checking that
-// path first spares require.resolve's walk (about 1 ms).
+// addon is in the checkout's node_modules unless npm placed the package elsewhere, so that path is
+// checked first, which spares require.resolve's walk (about 1 ms).
 let addonPath: string | undefined;
 const LOCAL_ADDON = fileURLToPath(new URL('../../node_modules/better-sqlite3/build/Release/better_sqlite3.node', import.meta.url));
 

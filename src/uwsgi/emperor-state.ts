@@ -131,17 +131,16 @@ function isZombie(pid: number): boolean {
   }
 }
 
-// Counts the live workers of each app. Reading /proc takes about 10 to 25 us per process here,
-// and the emperor's stats socket about 5 ms (loading node:net, then a round trip), while it lists
-// every vassal with its master's PID in one read. So a host with up to MAX_SCANNED_PROCESSES
-// processes is scanned. A larger one reads the stats, and is scanned when the socket is missing.
+// Counts the live workers of each app. The /proc scan costs about 10 to 25 us per process on the
+// development machine, and the emperor's stats about 5 ms (loading node:net, then a round trip).
+// So a host with up to `maxScannedProcesses` processes is scanned, and a larger one reads the
+// stats, falling back to the scan when the socket is missing.
 export async function countRunningWorkers(layout: Layout, maxScannedProcesses = MAX_SCANNED_PROCESSES): Promise<Map<string, number>> {
   const pids = listPids();
   if (pids.length <= maxScannedProcesses) return countWorkersFromProc(layout, pids);
 
   return (await countWorkersFromStats(layout)) ?? countWorkersFromProc(layout, pids);
 }
-
 
 // Counts the live workers of each app from the emperor's stats, or returns undefined without them.
 export async function countWorkersFromStats(layout: Layout): Promise<Map<string, number> | undefined> {

@@ -80,7 +80,7 @@ describe('access', () => {
     assert.deepEqual(firstColumn(asAdmin.stdout), ['APP', 'acc-one', 'acc-two']);
   });
 
-  test('access: apps without grants says so', async () => {
+  test('access: apps without any grant', async () => {
     const sandbox = getSandbox();
     const key = path.join(sandbox.dir, 'ssh', 'viewer_key');
     await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'viewer', '-f', key]);

@@ -63,8 +63,9 @@ test('bundle: users opens the database', () => {
   assert.equal(existsSync(path.join(ROOT, 'piku.db')), true);
 });
 
-test('bundle: a command with arguments over pipes loads neither node:net nor node:child_process', () => {
-  // Each costs milliseconds of every SSH command; output goes to the pipes with fs.writeSync.
+test('bundle: piped command skips net modules', () => {
+  // A config:get with its output on pipes must load neither node:net nor node:child_process,
+  // because each costs milliseconds of every SSH command.
   const preload = path.join(ROOT, 'list-modules.cjs');
   const listFile = path.join(ROOT, 'modules.txt');
   writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listFile)}, process.moduleLoadList.join('\\n')));\n`);
